@@ -1,0 +1,266 @@
+//! Problems found in a site's sources, with where they are and what to do about them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot go on.
+    Error,
+    /// Worth fixing; the build goes on.
+    Warning,
+}
+
+/// One problem in one source file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line, 0 when the problem is about the whole file.
+    pub line: usize,
+    /// 1-based column (in characters), 0 when unknown.
+    pub col: usize,
+    /// What is wrong, in words an author understands.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// The file's text, for showing the offending line.
+    pub source: Option<Arc<str>>,
+}
+
+impl Diagnostic {
+    /// An error in `file` at `line`:`col`.
+    pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            col,
+            message: message.into(),
+            hint: None,
+            source: None,
+        }
+    }
+
+    /// An error about a whole file.
+    pub fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::error(file, 0, 0, message)
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches the file's text so the offending line can be shown.
+    pub fn with_source(mut self, source: &Arc<str>) -> Self {
+        self.source = Some(Arc::clone(source));
+        self
+    }
+
+    /// `file:line:col`, or as much of it as is known.
+    pub fn location(&self) -> String {
+        let file = self.file.display();
+        match (self.line, self.col) {
+            (0, _) => file.to_string(),
+            (l, 0) => format!("{file}:{l}"),
+            (l, c) => format!("{file}:{l}:{c}"),
+        }
+    }
+
+    /// The offending source line, if known.
+    pub fn source_line(&self) -> Option<&str> {
+        let src = self.source.as_deref()?;
+        src.lines().nth(self.line.checked_sub(1)?)
+    }
+
+    /// Byte offset of `line`:`col` in the attached source, if both are known.
+    fn offset(&self) -> Option<usize> {
+        let src = self.source.as_deref()?;
+        let line_start: usize = src
+            .split_inclusive('\n')
+            .take(self.line.checked_sub(1)?)
+            .map(str::len)
+            .sum();
+        let rest = src.get(line_start..)?;
+        let col_bytes: usize = rest
+            .chars()
+            .take_while(|&c| c != '\n')
+            .take(self.col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        Some(line_start + col_bytes)
+    }
+
+    /// Renders the diagnostic for a terminal with miette: message, location, the source line
+    /// with a marker under the column, and the hint. Plain text when `color` is false.
+    pub fn render(&self, color: bool) -> String {
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let handler = miette::GraphicalReportHandler::new_themed(theme)
+            .with_context_lines(1)
+            .with_width(100);
+        let view = MietteView {
+            diag: self,
+            source: self.source.as_deref().map(|text| {
+                miette::NamedSource::new(self.file.display().to_string(), text.to_string())
+            }),
+            offset: self.offset(),
+        };
+        let mut out = String::new();
+        if handler.render_report(&mut out, &view).is_err() {
+            out = format!("{self}\n");
+        }
+        out
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// A diagnostic as miette sees it: the message as headline, the source with a label.
+#[derive(Debug)]
+struct MietteView<'a> {
+    diag: &'a Diagnostic,
+    source: Option<miette::NamedSource<String>>,
+    offset: Option<usize>,
+}
+
+impl fmt::Display for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.offset {
+            Some(_) => f.write_str(&self.diag.message),
+            None => write!(f, "{}: {}", self.diag.location(), self.diag.message),
+        }
+    }
+}
+
+impl std::error::Error for MietteView<'_> {}
+
+impl miette::Diagnostic for MietteView<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diag
+            .hint
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.offset?;
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let offset = self.offset?;
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
+            Some("here".to_string()),
+            offset,
+            0,
+        ))))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {word}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Converts byte offsets in a text to 1-based line and column (in characters).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// Line and column of a byte offset (clamped to the text).
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        (line + 1, col)
+    }
+}
+
+/// The nearest candidate to a misspelt name, when one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong_lower = wrong.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Shows a path relative to `root` when it is inside it.
+pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters_not_bytes() {
+        let idx = LineIndex::new("ab\n需求x\n");
+        assert_eq!(idx.position(0), (1, 1));
+        assert_eq!(idx.position(3), (2, 1));
+        assert_eq!(idx.position(3 + 6), (2, 3));
+        assert_eq!(idx.position(999), (3, 1));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = ["owner", "summary", "stages"];
+        assert_eq!(did_you_mean("ownr", names), Some("owner"));
+        assert_eq!(did_you_mean("zzzz", names), None);
+    }
+
+    #[test]
+    fn renders_marker_under_column() {
+        let src: Arc<str> = Arc::from("title: x\nownr: y\n");
+        let d = Diagnostic::error("content/a.yaml", 2, 1, "unknown field `ownr`")
+            .with_hint("did you mean `owner`?")
+            .with_source(&src);
+        let out = d.render(false);
+        assert!(out.contains("unknown field `ownr`"), "{out}");
+        assert!(out.contains("content/a.yaml:2:1"), "{out}");
+        assert!(out.contains("2 │ ownr: y"), "{out}");
+        assert!(out.contains("did you mean `owner`?"), "{out}");
+    }
+}

@@ -1,0 +1,92 @@
+//! The `stagecraft` command: parses arguments and calls the library.
+
+use clap::{Parser, Subcommand};
+use stagecraft::build::{BuildOptions, build};
+use stagecraft::diagnostics::{Diagnostic, Severity};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Stagecraft turns a sales roadmap kept as YAML and Markdown into a static intranet site.
+#[derive(Parser)]
+#[command(name = "stagecraft", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// The site root: the folder that holds content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (replaced as a whole, atomically).
+        #[arg(long, short, default_value = "public")]
+        output: PathBuf,
+        /// The absolute URL the site is published at; overrides base_url in site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Create a starter site in DIR that builds as it is.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+}
+
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    let color = use_color();
+    for d in diags {
+        eprintln!("{}", d.render(color));
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, base_url } => {
+            let output = if output.is_relative() { root.join(output) } else { output };
+            match build(&BuildOptions { root, output: output.clone(), base_url }) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    println!(
+                        "Built {} pages ({} files) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        output.display(),
+                        report.elapsed.as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    print_diagnostics(&failure.diagnostics);
+                    let errors = failure.errors().count();
+                    let warnings = failure.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+                    eprintln!(
+                        "Build failed: {errors} error{}{}; the output folder was not changed.",
+                        if errors == 1 { "" } else { "s" },
+                        if warnings > 0 { format!(", {warnings} warning{}", if warnings == 1 { "" } else { "s" }) } else { String::new() }
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init { dir } => match stagecraft::init::init_site(&dir) {
+            Ok(n) => {
+                println!("Created a starter site with {n} files in {}.", dir.display());
+                println!("Build it with: stagecraft build --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

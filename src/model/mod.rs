@@ -1,0 +1,379 @@
+//! The typed model of a sales-roadmap site: what authors write, after loading.
+//!
+//! The `*Spec` types mirror the YAML and front matter field by field (unknown fields are
+//! rejected); [`Site`] ties them together with the file each came from.
+
+mod date;
+
+pub use date::Date;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// `content/site.yaml`: settings for the whole site.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, shown in every page header.
+    pub title: String,
+    /// One or two sentences shown on the home page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The language of the UI strings and of the `lang` attribute.
+    #[serde(default)]
+    pub language: Language,
+    /// Absolute URL the site is published at (used for the sitemap).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Name of a theme folder under `themes/`; `default` is built in.
+    #[serde(default)]
+    pub theme: Option<String>,
+}
+
+/// The languages the theme's UI strings exist in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Language {
+    /// Simplified Chinese.
+    #[serde(rename = "zh-CN")]
+    #[default]
+    ZhCn,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag, as used in `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+/// `content/roadmaps/<roadmap>/roadmap.yaml`: one sales roadmap.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadmapSpec {
+    /// The roadmap's name.
+    pub title: String,
+    /// A short paragraph on what this roadmap is for.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Role id of the person accountable for the roadmap.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// When the roadmap was last updated.
+    #[serde(default)]
+    pub updated: Option<Date>,
+    /// When the roadmap must be reviewed again.
+    #[serde(default)]
+    pub review_by: Option<Date>,
+    /// Measurable, time-bound goals.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// Market analysis.
+    #[serde(default)]
+    pub market: Option<Market>,
+    /// Customer segments.
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+    /// Pricing, promotion and channel strategy.
+    #[serde(default)]
+    pub strategy: Option<Strategy>,
+    /// The roles that own or take part in stages.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// The sales process, in order.
+    pub stages: Vec<Stage>,
+    /// How performance is evaluated across the roadmap.
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+}
+
+/// A measurable, time-bound goal.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Unique within the roadmap.
+    pub id: String,
+    /// What the goal is, in words.
+    pub label: String,
+    /// What is counted.
+    #[serde(default)]
+    pub metric: Metric,
+    /// The number to reach.
+    pub target: f64,
+    /// Unit of `target` and `current` (万元, customers, %).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The date by which the target must be reached.
+    pub deadline: Date,
+    /// Progress so far.
+    #[serde(default)]
+    pub current: Option<f64>,
+}
+
+/// What a goal counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Money.
+    Revenue,
+    /// Number of customers won.
+    Customers,
+    /// Share of the market.
+    MarketShare,
+    /// Anything else.
+    #[default]
+    Custom,
+}
+
+/// Market analysis of a roadmap.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Market {
+    /// Market trends.
+    #[serde(default)]
+    pub trends: Vec<String>,
+    /// Customer needs.
+    #[serde(default)]
+    pub needs: Vec<String>,
+    /// Competitors and how they compare.
+    #[serde(default)]
+    pub competitors: Vec<Competitor>,
+}
+
+/// A competitor in the market analysis.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competitor {
+    /// The competitor's name.
+    pub name: String,
+    /// What they do well.
+    #[serde(default)]
+    pub strengths: Option<String>,
+    /// Where they are weak.
+    #[serde(default)]
+    pub weaknesses: Option<String>,
+}
+
+/// A customer segment.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// Unique within the roadmap.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Who they are.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// How to tell that an account belongs here.
+    #[serde(default)]
+    pub criteria: Option<String>,
+}
+
+/// Pricing, promotion and channel strategy.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strategy {
+    /// Pricing strategy.
+    #[serde(default)]
+    pub pricing: Option<String>,
+    /// Promotion strategy.
+    #[serde(default)]
+    pub promotion: Option<String>,
+    /// Channel strategy.
+    #[serde(default)]
+    pub channel: Option<String>,
+}
+
+/// A role that owns or takes part in stages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Unique within the roadmap; stages name it as `owner`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// One stage of the sales process.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Unique within the roadmap; the playbook is `stages/<id>.md`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// One or two sentences on the stage.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Role id of the stage's owner.
+    pub owner: String,
+    /// Typical time spent in the stage.
+    #[serde(default)]
+    pub duration_days: Option<u32>,
+    /// Share of deals that reach the next stage, 0 < r <= 1.
+    #[serde(default)]
+    pub conversion_rate: Option<f64>,
+    /// What must be true to enter the stage.
+    #[serde(default)]
+    pub entry_criteria: Vec<String>,
+    /// What must be true to leave the stage.
+    #[serde(default)]
+    pub exit_criteria: Vec<String>,
+    /// What the owner does in the stage.
+    #[serde(default)]
+    pub activities: Vec<String>,
+    /// What can go wrong.
+    #[serde(default)]
+    pub risks: Vec<String>,
+    /// How the stage is measured.
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+}
+
+/// A key performance indicator.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    /// What is measured.
+    pub name: String,
+    /// The value aimed for.
+    #[serde(default)]
+    pub target: Option<f64>,
+    /// Unit of `target`.
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// Front matter of a stage playbook (all optional).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybookFront {
+    /// Overrides the stage name as the page heading.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// When the playbook was last updated.
+    #[serde(default)]
+    pub updated: Option<Date>,
+    /// When it must be reviewed again.
+    #[serde(default)]
+    pub review_by: Option<Date>,
+    /// Who last reviewed it.
+    #[serde(default)]
+    pub verified_by: Option<String>,
+    /// Segment ids this playbook is written for.
+    #[serde(default)]
+    pub segments: Vec<String>,
+}
+
+/// Front matter of an onboarding module.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnboardingFront {
+    /// The module's name.
+    pub title: String,
+    /// A label such as `week-1` or `month-2`; modules are grouped by it.
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// Sort key within the path.
+    #[serde(default)]
+    pub order: Option<f64>,
+    /// How long the module takes, in words ("2 天").
+    #[serde(default)]
+    pub duration: Option<String>,
+    /// Stages the module covers, as `<roadmap>/<stage>`.
+    #[serde(default)]
+    pub stages: Vec<String>,
+    /// Things the new rep does.
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    /// Self-check questions.
+    #[serde(default)]
+    pub quiz: Vec<QuizQuestion>,
+}
+
+/// A multiple-choice self-check question.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizQuestion {
+    /// The question.
+    pub q: String,
+    /// The choices.
+    pub options: Vec<String>,
+    /// 0-based index of the right choice.
+    pub answer: usize,
+}
+
+/// Front matter of a free page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    /// The page's title.
+    pub title: String,
+    /// A one-line description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Sort key in the navigation.
+    #[serde(default)]
+    pub order: Option<f64>,
+}
+
+/// A Markdown source with its front matter, as loaded.
+#[derive(Debug, Clone)]
+pub struct Document<F> {
+    /// Path relative to the site root (`content/onboarding/welcome.md`).
+    pub file: PathBuf,
+    /// The file's slug (its name without `.md`).
+    pub slug: String,
+    /// Parsed front matter.
+    pub front: F,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// 1-based line in the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// A roadmap with the playbooks that belong to it.
+#[derive(Debug, Clone)]
+pub struct Roadmap {
+    /// The folder name under `content/roadmaps/`.
+    pub slug: String,
+    /// Path of `roadmap.yaml`, relative to the site root.
+    pub file: PathBuf,
+    /// What the YAML says.
+    pub spec: RoadmapSpec,
+    /// Playbooks by stage id.
+    pub playbooks: BTreeMap<String, Document<PlaybookFront>>,
+}
+
+impl Roadmap {
+    /// Display name of a role id, or the id itself when unknown.
+    pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.spec
+            .roles
+            .iter()
+            .find(|r| r.id == id)
+            .map_or(id, |r| r.name.as_str())
+    }
+}
+
+/// A whole site, loaded.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Site settings.
+    pub config: SiteConfig,
+    /// Roadmaps, sorted by folder name.
+    pub roadmaps: Vec<Roadmap>,
+    /// Onboarding modules, sorted by `order`, then slug.
+    pub onboarding: Vec<Document<OnboardingFront>>,
+    /// Free pages, sorted by `order`, then slug.
+    pub pages: Vec<Document<PageFront>>,
+    /// Files under `content/static/`, relative to that folder, with `/` separators.
+    pub static_files: Vec<String>,
+}

@@ -1,0 +1,113 @@
+//! The theme: templates, assets and UI strings. The default theme is compiled into the
+//! binary; a site's `themes/<name>/` replaces any of its files, file by file.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Language;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use walkdir::WalkDir;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)))),*]
+    };
+}
+
+/// Every file of the built-in default theme, by path inside the theme folder.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/home.html",
+    "templates/roadmap.html",
+    "templates/stage.html",
+    "templates/onboarding.html",
+    "templates/module.html",
+    "templates/page.html",
+    "templates/404.html",
+    "templates/sitemap.xml",
+    "static/assets/style.css",
+    "static/assets/site.js",
+    "i18n/en.yaml",
+    "i18n/zh-CN.yaml",
+];
+
+/// A theme, ready to use.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name (path under `templates/`) → source.
+    pub templates: BTreeMap<String, String>,
+    /// Output path → bytes, copied into the site.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// UI strings in the site's language.
+    pub strings: HashMap<String, String>,
+}
+
+/// Loads the default theme and applies the overrides in `root/themes/<name>/`.
+pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+    let mut errors = Vec::new();
+    let dir = root.join("themes").join(name.unwrap_or("default"));
+    if let Some(name) = name.filter(|n| *n != "default") {
+        if !dir.is_dir() {
+            errors.push(
+                Diagnostic::file_error("content/site.yaml", format!("theme `{name}` not found: there is no folder themes/{name}/"))
+                    .with_hint("create it, or remove `theme:` to use the built-in default theme"),
+            );
+            return Err(errors);
+        }
+    }
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                    if crate::source::is_editor_litter(rel) {
+                        continue;
+                    }
+                    let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    match std::fs::read(e.path()) {
+                        Ok(bytes) => {
+                            files.insert(key, bytes);
+                        }
+                        Err(err) => errors.push(Diagnostic::file_error(crate::diagnostics::relative_to(e.path(), root), format!("cannot read: {err}"))),
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => errors.push(Diagnostic::file_error(crate::diagnostics::relative_to(&dir, root), format!("cannot read the theme: {err}"))),
+            }
+        }
+    }
+    let mut theme = Theme::default();
+    // Start from the built-in strings so that a theme's table only needs the keys it changes.
+    let builtin = format!("i18n/{}.yaml", language.tag());
+    if let Some((_, bytes)) = DEFAULT_THEME.iter().find(|(p, _)| *p == builtin) {
+        if let Ok(table) = crate::source::yaml::parse_string_table(&String::from_utf8_lossy(bytes)) {
+            theme.strings = table;
+        }
+    }
+    let shown = |key: &str| {
+        if dir.join(key).is_file() {
+            crate::diagnostics::relative_to(&dir.join(key), root)
+        } else {
+            Path::new("themes/default").join(key)
+        }
+    };
+    for (key, bytes) in files {
+        if let Some(name) = key.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    theme.templates.insert(name.to_string(), text);
+                }
+                Err(_) => errors.push(Diagnostic::file_error(shown(&key), "this template is not valid UTF-8 text")),
+            }
+        } else if let Some(asset) = key.strip_prefix("static/") {
+            theme.assets.insert(asset.to_string(), bytes);
+        } else if key == format!("i18n/{}.yaml", language.tag()) {
+            let text = String::from_utf8_lossy(&bytes);
+            match crate::source::yaml::parse_string_table(&text) {
+                Ok(table) => theme.strings.extend(table),
+                Err(e) => errors.push(Diagnostic::file_error(shown(&key), format!("cannot read the UI strings: {e}"))),
+            }
+        }
+    }
+    if errors.is_empty() { Ok(theme) } else { Err(errors) }
+}

@@ -1,0 +1,238 @@
+//! What templates see: small, display-ready views of the model, one per kind of page.
+//! Templates only present; every number is formatted and every link made relative here.
+
+use crate::markdown::Heading;
+use crate::model::{Date, Goal, Kpi, Metric, Roadmap, Stage};
+use crate::routes;
+use crate::slug::encode_path;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A link as templates print it: an `href` relative to the output root, and its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Output path, percent-encoded; templates prefix it with `root`.
+    pub path: String,
+    /// The link text.
+    pub title: String,
+}
+
+impl LinkView {
+    /// A link to output path `path`.
+    pub fn new(path: &str, title: &str) -> Self {
+        LinkView { path: encode_path(path), title: title.to_string() }
+    }
+}
+
+/// A goal with its progress worked out.
+#[derive(Debug, Serialize)]
+pub struct GoalView {
+    /// The goal's id.
+    pub id: String,
+    /// What the goal is.
+    pub label: String,
+    /// The metric, as a word in the site's language.
+    pub metric: &'static str,
+    /// Target, formatted.
+    pub target: String,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Deadline.
+    pub deadline: String,
+    /// Progress so far, formatted.
+    pub current: Option<String>,
+    /// Progress in percent of target, 0 to 100, rounded.
+    pub percent: Option<u32>,
+}
+
+/// A KPI, formatted.
+#[derive(Debug, Serialize)]
+pub struct KpiView {
+    /// What is measured.
+    pub name: String,
+    /// The target with its unit, or empty.
+    pub target: String,
+}
+
+/// A stage with everything its row, card and page show.
+#[derive(Debug, Serialize)]
+pub struct StageView {
+    /// 1-based position in the process.
+    pub number: usize,
+    /// The stage id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Owner role id.
+    pub owner_id: String,
+    /// Owner role name.
+    pub owner: String,
+    /// Typical duration in days.
+    pub duration_days: Option<u32>,
+    /// Conversion rate as a percentage string ("40%").
+    pub conversion: Option<String>,
+    /// Entry criteria.
+    pub entry_criteria: Vec<String>,
+    /// Exit criteria.
+    pub exit_criteria: Vec<String>,
+    /// Activities.
+    pub activities: Vec<String>,
+    /// Risks.
+    pub risks: Vec<String>,
+    /// KPIs.
+    pub kpis: Vec<KpiView>,
+    /// Output path of the playbook page.
+    pub path: String,
+    /// Whether a playbook file exists.
+    pub has_playbook: bool,
+}
+
+/// A paragraph-split block of text (strategy, summaries).
+pub fn paragraphs(text: Option<&str>) -> Vec<String> {
+    text.map(|t| {
+        t.split("\n\n")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(if p.is_ascii() { " " } else { "" }))
+            .filter(|p| !p.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Formats a number for people: thousands separators, at most two decimals, no `.0`.
+pub fn format_number(n: f64) -> String {
+    if !n.is_finite() {
+        return "—".to_string();
+    }
+    let rounded = (n * 100.0).round() / 100.0;
+    let neg = rounded < 0.0;
+    let abs = rounded.abs();
+    let int = abs.trunc() as u64;
+    let frac = ((abs - abs.trunc()) * 100.0).round() as u64;
+    let digits = int.to_string();
+    let mut out = String::with_capacity(digits.len() + 6);
+    if neg {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if frac > 0 {
+        let f = format!("{frac:02}");
+        out.push('.');
+        out.push_str(f.trim_end_matches('0'));
+    }
+    out
+}
+
+/// A share (0.4) as a percentage ("40%").
+pub fn format_percent(rate: f64) -> String {
+    format!("{}%", format_number(rate * 100.0))
+}
+
+fn kpi_view(k: &Kpi) -> KpiView {
+    let target = match (&k.target, &k.unit) {
+        (Some(t), Some(u)) => format!("{} {u}", format_number(*t)),
+        (Some(t), None) => format_number(*t),
+        (None, Some(u)) => u.clone(),
+        (None, None) => String::new(),
+    };
+    KpiView { name: k.name.clone(), target }
+}
+
+/// Views of a list of KPIs.
+pub fn kpi_views(kpis: &[Kpi]) -> Vec<KpiView> {
+    kpis.iter().map(kpi_view).collect()
+}
+
+/// A goal's view, with the metric named through `t`.
+pub fn goal_view(g: &Goal, t: &HashMap<String, String>) -> GoalView {
+    let _ = t;
+    let percent = g.current.map(|c| ((c / g.target) * 100.0).clamp(0.0, 100.0).round() as u32);
+    GoalView {
+        id: g.id.clone(),
+        label: g.label.clone(),
+        metric: match g.metric {
+            Metric::Revenue => "revenue",
+            Metric::Customers => "customers",
+            Metric::MarketShare => "market_share",
+            Metric::Custom => "custom",
+        },
+        target: format_number(g.target),
+        unit: g.unit.clone(),
+        deadline: g.deadline.to_string(),
+        current: g.current.map(format_number),
+        percent,
+    }
+}
+
+/// The view of stage `i` of roadmap `rm`.
+pub fn stage_view(rm: &Roadmap, i: usize, s: &Stage) -> StageView {
+    StageView {
+        number: i + 1,
+        id: s.id.clone(),
+        name: s.name.clone(),
+        summary: s.summary.clone(),
+        owner_id: s.owner.clone(),
+        owner: rm.role_name(&s.owner).to_string(),
+        duration_days: s.duration_days,
+        conversion: s.conversion_rate.map(format_percent),
+        entry_criteria: s.entry_criteria.clone(),
+        exit_criteria: s.exit_criteria.clone(),
+        activities: s.activities.clone(),
+        risks: s.risks.clone(),
+        kpis: kpi_views(&s.kpis),
+        path: encode_path(&routes::stage(&rm.slug, &s.id)),
+        has_playbook: rm.playbooks.contains_key(&s.id),
+    }
+}
+
+/// Optional date as text.
+pub fn date_text(d: Option<Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+/// A rendered Markdown body with its table of contents.
+#[derive(Debug, Serialize)]
+pub struct BodyView<'a> {
+    /// HTML, already safe.
+    pub html: &'a str,
+    /// Level-2 and level-3 headings, for "on this page".
+    pub toc: Vec<&'a Heading>,
+}
+
+/// The body view of rendered Markdown.
+pub fn body_view<'a>(html: &'a str, headings: &'a [Heading]) -> BodyView<'a> {
+    BodyView { html, toc: headings.iter().filter(|h| h.level == 2 || h.level == 3).collect() }
+}
+
+/// Expands `{n}` and `{total}` in a UI string.
+pub fn fill(template: &str, n: usize, total: usize) -> String {
+    template.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(format_number(100.0), "100");
+        assert_eq!(format_number(1_234_567.5), "1,234,567.5");
+        assert_eq!(format_number(0.125), "0.13");
+        assert_eq!(format_number(-1200.0), "-1,200");
+        assert_eq!(format_percent(0.4), "40%");
+        assert_eq!(format_percent(0.125), "12.5%");
+        assert_eq!(format_number(f64::NAN), "—");
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        assert_eq!(paragraphs(Some("a\nb\n\nc")), vec!["a b", "c"]);
+        assert_eq!(paragraphs(Some("第一\n段\n\n第二段")), vec!["第一段", "第二段"]);
+    }
+}

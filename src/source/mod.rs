@@ -1,0 +1,346 @@
+//! Loading: read a site's `content/` folder into the typed model.
+//!
+//! Every file is read and parsed even after an error, so that one run reports every
+//! problem. Nothing here panics on bad input.
+
+pub mod frontmatter;
+pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use crate::model::{
+    Document, OnboardingFront, PageFront, PlaybookFront, Roadmap, RoadmapSpec, Site, SiteConfig,
+};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+use yaml::Locations;
+
+/// The text of every source file and where its YAML values stand, for pointing at problems
+/// found after loading.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: HashMap<PathBuf, SourceInfo>,
+}
+
+/// One loaded text file.
+#[derive(Debug)]
+pub struct SourceInfo {
+    /// The whole file, without a byte-order mark.
+    pub text: Arc<str>,
+    /// Positions of the values in its YAML (the whole file or its front matter).
+    pub locations: Locations,
+}
+
+impl SourceMap {
+    /// An error at the YAML value `path` of `file` (or its nearest known parent).
+    pub fn error_at(&self, file: &Path, path: &str, message: impl Into<String>) -> Diagnostic {
+        match self.files.get(file) {
+            Some(info) => {
+                let (line, col) = info.locations.find(path);
+                Diagnostic::error(file, line, col, message).with_source(&info.text)
+            }
+            None => Diagnostic::file_error(file, message),
+        }
+    }
+
+    /// Length in bytes of a loaded file's text.
+    pub fn text_len(&self, file: &Path) -> Option<usize> {
+        self.files.get(file).map(|i| i.text.len())
+    }
+
+    /// An error at byte `offset` of `file`.
+    pub fn error_at_offset(&self, file: &Path, offset: usize, message: impl Into<String>) -> Diagnostic {
+        match self.files.get(file) {
+            Some(info) => {
+                let (line, col) = LineIndex::new(&info.text).position(offset);
+                Diagnostic::error(file, line, col, message).with_source(&info.text)
+            }
+            None => Diagnostic::file_error(file, message),
+        }
+    }
+}
+
+/// The result of loading: the site, if every file could be parsed, and what went wrong.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The site; `None` when a file could not be read or parsed.
+    pub site: Option<Site>,
+    /// Source texts for later diagnostics.
+    pub sources: SourceMap,
+    /// Every problem found while loading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What one source file is, by where it stands under `content/`.
+#[derive(Debug, Clone)]
+enum Kind {
+    SiteConfig,
+    Roadmap { roadmap: String },
+    Playbook { roadmap: String, stage: String },
+    Onboarding { slug: String },
+    Page { slug: String },
+    Static { rel: String },
+}
+
+/// A parsed source, before it is put in its place in the site.
+enum Parsed {
+    SiteConfig(SiteConfig),
+    Roadmap(String, RoadmapSpec),
+    Playbook(String, Document<PlaybookFront>),
+    Onboarding(Document<OnboardingFront>),
+    Page(Document<PageFront>),
+    Static(String),
+}
+
+/// Loads `root/content/` into a [`Site`], collecting every problem on the way.
+pub fn load_site(root: &Path) -> Loaded {
+    let content = root.join("content");
+    let mut diagnostics = Vec::new();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::file_error(&content, "no `content/` folder here")
+                .with_hint("run stagecraft in a site's root folder, pass --root DIR, or create a site with `stagecraft init DIR`"),
+        );
+        return Loaded { site: None, sources: SourceMap::default(), diagnostics };
+    }
+    let mut found: Vec<(PathBuf, Kind)> = Vec::new();
+    for entry in WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map_or_else(|| content.clone(), Path::to_path_buf);
+                diagnostics.push(Diagnostic::file_error(display_path(&path, root), format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
+        let shown = display_path(entry.path(), root);
+        if is_editor_litter(rel) {
+            continue;
+        }
+        if entry.file_type().is_symlink() {
+            diagnostics.push(Diagnostic::file_error(&shown, "symbolic links are not followed in `content/`")
+                .with_hint("copy the file into the site instead"));
+            continue;
+        }
+        match classify(rel) {
+            Some(kind) => found.push((shown, kind)),
+            None => diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                ..Diagnostic::file_error(&shown, "this file is not part of any page and is ignored")
+                    .with_hint("pages live in roadmaps/<roadmap>/roadmap.yaml, roadmaps/<roadmap>/stages/<stage>.md, onboarding/<module>.md, pages/<page>.md; other files go in static/")
+            }),
+        }
+    }
+
+    let results: Vec<(PathBuf, Result<(Parsed, Option<SourceInfo>), Diagnostic>)> = found
+        .into_par_iter()
+        .map(|(shown, kind)| {
+            let abs = root.join(&shown);
+            let res = parse_file(&abs, &shown, &kind);
+            (shown, res)
+        })
+        .collect();
+
+    let mut sources = SourceMap::default();
+    let mut config = None;
+    let mut roadmaps: BTreeMap<String, (PathBuf, RoadmapSpec)> = BTreeMap::new();
+    let mut playbooks: BTreeMap<String, BTreeMap<String, Document<PlaybookFront>>> = BTreeMap::new();
+    let mut onboarding = Vec::new();
+    let mut pages = Vec::new();
+    let mut static_files = Vec::new();
+    let mut failed = false;
+    for (shown, res) in results {
+        match res {
+            Err(d) => {
+                failed = true;
+                diagnostics.push(d);
+            }
+            Ok((parsed, info)) => {
+                if let Some(info) = info {
+                    sources.files.insert(shown.clone(), info);
+                }
+                match parsed {
+                    Parsed::SiteConfig(c) => config = Some(c),
+                    Parsed::Roadmap(slug, spec) => {
+                        roadmaps.insert(slug, (shown, spec));
+                    }
+                    Parsed::Playbook(roadmap, doc) => {
+                        playbooks.entry(roadmap).or_default().insert(doc.slug.clone(), doc);
+                    }
+                    Parsed::Onboarding(doc) => onboarding.push(doc),
+                    Parsed::Page(doc) => pages.push(doc),
+                    Parsed::Static(rel) => static_files.push(rel),
+                }
+            }
+        }
+    }
+    let site_yaml = display_path(&content.join("site.yaml"), root);
+    if config.is_none() && !diagnostics.iter().any(|d| d.file == site_yaml) {
+        failed = true;
+        diagnostics.push(
+            Diagnostic::file_error(&site_yaml, "missing `content/site.yaml`")
+                .with_hint("create it with at least `title: <your site's name>`"),
+        );
+    }
+    // Playbooks whose roadmap.yaml is missing entirely.
+    for (roadmap, docs) in &playbooks {
+        if !roadmaps.contains_key(roadmap) {
+            let yaml = display_path(&content.join("roadmaps").join(roadmap).join("roadmap.yaml"), root);
+            if !diagnostics.iter().any(|d| d.file == yaml) {
+                failed = true;
+                let first = docs.values().next().map_or_else(|| yaml.clone(), |d| d.file.clone());
+                diagnostics.push(
+                    Diagnostic::file_error(first, format!("roadmap `{roadmap}` has playbooks but no roadmap.yaml"))
+                        .with_hint(format!("create {}", yaml.display())),
+                );
+            }
+        }
+    }
+    if failed {
+        return Loaded { site: None, sources, diagnostics };
+    }
+    let Some(config) = config else {
+        return Loaded { site: None, sources, diagnostics };
+    };
+    let roadmaps = roadmaps
+        .into_iter()
+        .map(|(slug, (file, spec))| Roadmap {
+            playbooks: playbooks.remove(&slug).unwrap_or_default(),
+            slug,
+            file,
+            spec,
+        })
+        .collect();
+    let by_order = |a: &Option<f64>, b: &Option<f64>| {
+        a.unwrap_or(f64::MAX).total_cmp(&b.unwrap_or(f64::MAX))
+    };
+    onboarding.sort_by(|a: &Document<OnboardingFront>, b| by_order(&a.front.order, &b.front.order).then(a.slug.cmp(&b.slug)));
+    pages.sort_by(|a: &Document<PageFront>, b| by_order(&a.front.order, &b.front.order).then(a.slug.cmp(&b.slug)));
+    static_files.sort();
+    Loaded {
+        site: Some(Site { config, roadmaps, onboarding, pages, static_files }),
+        sources,
+        diagnostics,
+    }
+}
+
+/// A path as shown to authors: relative to the site root.
+fn display_path(path: &Path, root: &Path) -> PathBuf {
+    crate::diagnostics::relative_to(path, root)
+}
+
+/// Files that editors and operating systems leave beside sources.
+pub fn is_editor_litter(rel: &Path) -> bool {
+    rel.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || name.ends_with(".tmp")
+            || name.starts_with("#")
+            || name == "Thumbs.db"
+    })
+}
+
+/// What a file under `content/` is, from its path, or `None` when it has no place.
+fn classify(rel: &Path) -> Option<Kind> {
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let md_slug = |name: &str| name.strip_suffix(".md").filter(|s| !s.is_empty()).map(str::to_string);
+    match parts.as_slice() {
+        ["site.yaml"] => Some(Kind::SiteConfig),
+        ["roadmaps", roadmap, "roadmap.yaml"] => Some(Kind::Roadmap { roadmap: roadmap.to_string() }),
+        ["roadmaps", roadmap, "stages", file] => Some(Kind::Playbook { roadmap: roadmap.to_string(), stage: md_slug(file)? }),
+        ["onboarding", file] => Some(Kind::Onboarding { slug: md_slug(file)? }),
+        ["pages", file] => Some(Kind::Page { slug: md_slug(file)? }),
+        ["static", rest @ ..] if !rest.is_empty() => Some(Kind::Static { rel: rest.join("/") }),
+        _ => None,
+    }
+}
+
+/// Reads a source as UTF-8 text, without a byte-order mark.
+fn read_text(abs: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
+    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::file_error(shown, format!("cannot read the file: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Arc::from(s)),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let (line, col) = LineIndex::new(&text).position(text.len());
+            Err(Diagnostic::error(shown, line, col, "this file is not valid UTF-8 text")
+                .with_hint("save it as UTF-8 (in most editors: File › Save with Encoding › UTF-8)"))
+        }
+    }
+}
+
+fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> Result<(Parsed, Option<SourceInfo>), Diagnostic> {
+    if let Kind::Static { rel } = kind {
+        return Ok((Parsed::Static(rel.clone()), None));
+    }
+    let text = read_text(abs, shown)?;
+    match kind {
+        Kind::SiteConfig => {
+            let config: SiteConfig = yaml::parse(&text, shown, 1, &text)?;
+            let locations = Locations::index(&text, 1);
+            Ok((Parsed::SiteConfig(config), Some(SourceInfo { text, locations })))
+        }
+        Kind::Roadmap { roadmap } => {
+            let spec: RoadmapSpec = yaml::parse(&text, shown, 1, &text)?;
+            let locations = Locations::index(&text, 1);
+            Ok((Parsed::Roadmap(roadmap.clone(), spec), Some(SourceInfo { text, locations })))
+        }
+        Kind::Playbook { roadmap, stage } => {
+            let (doc, info) = parse_document::<PlaybookFront>(text, shown, stage, true)?;
+            Ok((Parsed::Playbook(roadmap.clone(), doc), Some(info)))
+        }
+        Kind::Onboarding { slug } => {
+            let (doc, info) = parse_document::<OnboardingFront>(text, shown, slug, false)?;
+            Ok((Parsed::Onboarding(doc), Some(info)))
+        }
+        Kind::Page { slug } => {
+            let (doc, info) = parse_document::<PageFront>(text, shown, slug, false)?;
+            Ok((Parsed::Page(doc), Some(info)))
+        }
+        Kind::Static { .. } => unreachable!("handled above"),
+    }
+}
+
+/// Parses a Markdown file with front matter. `optional_front` allows a file with none.
+fn parse_document<F: DeserializeOwned>(
+    text: Arc<str>,
+    shown: &Path,
+    slug: &str,
+    optional_front: bool,
+) -> Result<(Document<F>, SourceInfo), Diagnostic>
+where
+{
+    let split = frontmatter::split(&text).map_err(|_| {
+        Diagnostic::error(shown, 1, 1, "the front matter that starts here is never closed")
+            .with_hint("end the front matter with a line that holds only `---`")
+            .with_source(&text)
+    })?;
+    if split.yaml.is_empty() && split.body_line == 1 && !optional_front {
+        return Err(Diagnostic::error(shown, 1, 1, "this file needs front matter with a `title`")
+            .with_hint("start the file with:\n---\ntitle: <the title>\n---")
+            .with_source(&text));
+    }
+    let front: F = yaml::parse(split.yaml, shown, split.yaml_line, &text)?;
+    let locations = Locations::index(split.yaml, split.yaml_line);
+    let doc = Document {
+        file: shown.to_path_buf(),
+        slug: slug.to_string(),
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
+    Ok((doc, SourceInfo { text, locations }))
+}

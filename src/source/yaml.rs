@@ -1,0 +1,308 @@
+//! Everything that touches YAML: typed parsing with file positions, and finding where a
+//! value stands in the text so later checks can point at it.
+//!
+//! serde_yaml is archived upstream; it is used in this module only, so a maintained fork is
+//! a one-line swap.
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use yaml_rust2::parser::{Event, Parser};
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`, or explains why not.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    source: &Arc<str>,
+) -> Result<T, Diagnostic> {
+    let value = if text.trim().is_empty() {
+        // An empty document is an empty mapping, so that missing fields are reported by name.
+        serde_yaml::from_str::<T>("{}")
+    } else {
+        serde_yaml::from_str::<T>(text)
+    };
+    value.map_err(|err| {
+        let raw = err.to_string();
+        let message = strip_location(&raw);
+        let (line, col) = match err.location() {
+            // serde_yaml places errors raised inside a value's own Deserialize (dates) and
+            // duplicate keys at the document start: look for the quoted text instead.
+            Some(l) if l.index() == 0 => guess_position(text, message).unwrap_or((1, 1)),
+            Some(l) => (l.line(), l.column()),
+            None => guess_position(text, message).unwrap_or((1, 0)),
+        };
+        let line = line + first_line - 1;
+        let (message, hint) = explain(message);
+        let mut diag = Diagnostic::error(file, line, col, message).with_source(source);
+        if let Some(hint) = hint {
+            diag = diag.with_hint(hint);
+        }
+        diag
+    })
+}
+
+/// Parses a UI-string table (`key: text`), for the theme's translations.
+pub fn parse_string_table(text: &str) -> Result<HashMap<String, String>, String> {
+    serde_yaml::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Finds the text an error message quotes in backticks: a duplicate key's last occurrence,
+/// or a rejected value's first.
+fn guess_position(text: &str, message: &str) -> Option<(usize, usize)> {
+    let quoted = message.split('`').nth(1)?;
+    let offset = if message.starts_with("duplicate field") {
+        let key = format!("{quoted}:");
+        text.match_indices(key.as_str())
+            .map(|(i, _)| i)
+            .filter(|&i| text[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '{' || c == ','))
+            .last()?
+    } else {
+        text.find(quoted)?
+    };
+    Some(crate::diagnostics::LineIndex::new(text).position(offset))
+}
+
+fn strip_location(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// Rewrites serde's wording into an author's terms and adds a hint where one helps.
+fn explain(message: &str) -> (String, Option<String>) {
+    // serde_yaml puts the path of the value first: `stages[0].owner: invalid type: ...`.
+    let (path, message) = match message.split_once(": ") {
+        Some((p, rest)) if !p.contains(' ') && !p.is_empty() => (Some(p), rest),
+        _ => (None, message),
+    };
+    let field_of = |what: &str| match path {
+        Some(p) => format!("{what} (in `{p}`)"),
+        None => what.to_string(),
+    };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = match did_you_mean(field, names.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if names.is_empty() => "remove it".to_string(),
+            None => format!("valid fields here are {}", quote_list(&names)),
+        };
+        return (field_of(&format!("unknown field `{field}`")), Some(hint));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = match did_you_mean(value, names.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? Allowed: {}", quote_list(&names)),
+            None => format!("allowed values are {}", quote_list(&names)),
+        };
+        return (field_of(&format!("unknown value `{value}`")), Some(hint));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            field_of(&format!("missing required field `{field}`")),
+            Some(format!("add `{field}:` to this entry")),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        let what = match path {
+            Some(p) => format!("`{p}` has the wrong type"),
+            None => "wrong type".to_string(),
+        };
+        return (
+            format!("{what}: expected {}, found {}", plain_type(expected), plain_type(found)),
+            None,
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
+        let what = match path {
+            Some(p) => format!("`{p}` has an invalid value"),
+            None => "invalid value".to_string(),
+        };
+        return (
+            format!("{what}: expected {}, found {}", plain_type(expected), plain_type(found)),
+            None,
+        );
+    }
+    (field_of(message), None)
+}
+
+/// Serde's type names in words an author knows.
+fn plain_type(s: &str) -> String {
+    let s = s.trim();
+    let words = match s {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a sequence" => "a list",
+        "a map" => "a mapping (`key: value` lines)",
+        "unit value" => "nothing (an empty value)",
+        _ if s.starts_with("struct ") => "a mapping (`key: value` lines)",
+        _ if s.starts_with("enum ") => "one of the allowed values",
+        _ => return s.to_string(),
+    };
+    words.to_string()
+}
+
+fn quote_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where each value of a YAML document starts, by path (`stages[2].owner`), so that checks
+/// run after deserializing can point at the right line and column.
+#[derive(Debug, Default)]
+pub struct Locations {
+    by_path: HashMap<String, (usize, usize)>,
+}
+
+impl Locations {
+    /// Indexes `text`, which starts at line `first_line` of its file. Text that does not
+    /// parse gives an empty index (parsing reports that error separately).
+    pub fn index(text: &str, first_line: usize) -> Self {
+        let mut by_path = HashMap::new();
+        let mut parser = Parser::new_from_str(text);
+        // Each open container: its path, and for mappings whether the next scalar is a key,
+        // for sequences the next index.
+        enum Frame {
+            Map { path: String, key: Option<String> },
+            Seq { path: String, next: usize },
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        let child_path = |stack: &mut Vec<Frame>| -> Option<String> {
+            match stack.last_mut()? {
+                Frame::Map { path, key } => {
+                    let k = key.take()?;
+                    Some(if path.is_empty() { k } else { format!("{path}.{k}") })
+                }
+                Frame::Seq { path, next } => {
+                    let p = format!("{path}[{next}]");
+                    *next += 1;
+                    Some(p)
+                }
+            }
+        };
+        while let Ok((event, mark)) = parser.next_token() {
+            let pos = (mark.line() + first_line - 1, mark.col() + 1);
+            match event {
+                Event::StreamEnd => break,
+                Event::Scalar(value, ..) => {
+                    if let Some(Frame::Map { key: key @ None, .. }) = stack.last_mut() {
+                        *key = Some(value);
+                    } else if let Some(path) = child_path(&mut stack) {
+                        by_path.insert(path, pos);
+                    }
+                }
+                Event::Alias(_) => {
+                    if let Some(path) = child_path(&mut stack) {
+                        by_path.insert(path, pos);
+                    }
+                }
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    let path = if stack.is_empty() {
+                        String::new()
+                    } else {
+                        child_path(&mut stack).unwrap_or_default()
+                    };
+                    by_path.insert(path.clone(), pos);
+                    stack.push(match event {
+                        Event::MappingStart(..) => Frame::Map { path, key: None },
+                        _ => Frame::Seq { path, next: 0 },
+                    });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        Locations { by_path }
+    }
+
+    /// Line and column of the value at `path`, or of its nearest parent that is known.
+    pub fn find(&self, path: &str) -> (usize, usize) {
+        let mut p = path;
+        loop {
+            if let Some(&pos) = self.by_path.get(p) {
+                return pos;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.by_path.get("").copied().unwrap_or((1, 1)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+        owner: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        stages: Vec<Item>,
+    }
+
+    fn src(s: &str) -> Arc<str> {
+        Arc::from(s)
+    }
+
+    #[test]
+    fn unknown_field_names_it_and_suggests_the_nearest() {
+        let text = "title: t\nstages:\n  - id: a\n    ownr: b\n";
+        let err = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).unwrap_err();
+        assert_eq!(err.message, "unknown field `ownr` (in `stages[0]`)");
+        assert_eq!(err.hint.as_deref(), Some("did you mean `owner`?"));
+        assert_eq!((err.line, err.col), (4, 5));
+    }
+
+    #[test]
+    fn lines_are_offset_to_the_file() {
+        let text = "title: [1\n";
+        let err = parse::<Doc>(text, Path::new("x.md"), 2, &src(text)).unwrap_err();
+        assert!(err.line >= 2, "{err}");
+    }
+
+    #[test]
+    fn wrong_type_and_missing_field() {
+        let text = "title: t\nstages: 3\n";
+        let err = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).unwrap_err();
+        assert!(err.message.contains("wrong type"), "{}", err.message);
+        assert_eq!(err.line, 2);
+        let text = "stages: []\n";
+        let err = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).unwrap_err();
+        assert_eq!(err.message, "missing required field `title`");
+    }
+
+    #[test]
+    fn locations_find_nested_values() {
+        let text = "title: t\nstages:\n  - id: a\n    owner: b\n  - {id: c, owner: d}\n";
+        let loc = Locations::index(text, 10);
+        assert_eq!(loc.find("stages[0].owner"), (13, 12));
+        assert_eq!(loc.find("stages[1].owner"), (14, 20));
+        assert_eq!(loc.find("stages[1].missing"), (14, 5));
+        assert_eq!(loc.find("title"), (10, 8));
+    }
+}
