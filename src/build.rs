@@ -45,18 +45,25 @@ pub struct BuildFailure {
 
 impl BuildFailure {
     fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line, a.col).cmp(&(b.severity, &b.file, b.line, b.col)));
+        diagnostics.sort_by(|a, b| {
+            (a.severity, &a.file, a.line, a.col).cmp(&(b.severity, &b.file, b.line, b.col))
+        });
         BuildFailure { diagnostics }
     }
 
     /// The errors only.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 }
 
 /// Loads, checks and renders the site in memory, without writing anything.
-pub fn render(root: &Path, base_url: Option<String>) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), BuildFailure> {
+pub fn render(
+    root: &Path,
+    base_url: Option<String>,
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), BuildFailure> {
     let loaded = source::load_site(root);
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
@@ -68,11 +75,13 @@ pub fn render(root: &Path, base_url: Option<String>) -> Result<(Vec<OutputFile>,
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(BuildFailure::new(diagnostics));
     }
-    let theme = render::theme::load(root, site.config.theme.as_deref(), site.config.language).map_err(|mut e| {
-        e.extend(diagnostics.iter().cloned());
-        BuildFailure::new(e)
-    })?;
-    let files = render::render_site(root, &site, &docs, &theme, &RenderOptions { base_url }).map_err(BuildFailure::new)?;
+    let theme = render::theme::load(root, site.config.theme.as_deref(), site.config.language)
+        .map_err(|mut e| {
+            e.extend(diagnostics.iter().cloned());
+            BuildFailure::new(e)
+        })?;
+    let files = render::render_site(root, &site, &docs, &theme, &RenderOptions { base_url })
+        .map_err(BuildFailure::new)?;
     Ok((files, diagnostics))
 }
 
@@ -83,7 +92,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(|m| BuildFailure::new(vec![Diagnostic::file_error(&opts.output, m)]))?;
     let (files, warnings) = render(&opts.root, opts.base_url.clone())?;
     crate::output::write_site(&opts.output, &files).map_err(|e| {
-        BuildFailure::new(vec![Diagnostic::file_error(&opts.output, format!("cannot write the site: {e}"))])
+        BuildFailure::new(vec![Diagnostic::file_error(
+            &opts.output,
+            format!("cannot write the site: {e}"),
+        )])
     })?;
     Ok(BuildReport {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
@@ -94,7 +106,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 }
 
 /// Renders every Markdown body in parallel, turning broken links into diagnostics.
-fn render_markdown(site: &Site, routes: &Routes, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) -> RenderedDocs {
+fn render_markdown(
+    site: &Site,
+    routes: &Routes,
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RenderedDocs {
     let mut jobs: Vec<(&Path, &str, String)> = Vec::new();
     for rm in &site.roadmaps {
         for (stage, doc) in &rm.playbooks {
@@ -111,19 +128,42 @@ fn render_markdown(site: &Site, routes: &Routes, sources: &SourceMap, diagnostic
     }
     let rendered: Vec<(PathBuf, String, Rendered)> = jobs
         .into_par_iter()
-        .map(|(file, body, page)| (file.to_path_buf(), page.clone(), markdown::render(body, &page, routes)))
+        .map(|(file, body, page)| {
+            (
+                file.to_path_buf(),
+                page.clone(),
+                markdown::render(body, &page, routes),
+            )
+        })
         .collect();
-    let body_offset = |file: &Path, body_len: usize| sources.text_len(file).map_or(0, |n| n.saturating_sub(body_len));
+    let body_offset = |file: &Path, body_len: usize| {
+        sources
+            .text_len(file)
+            .map_or(0, |n| n.saturating_sub(body_len))
+    };
     let bodies: HashMap<&Path, usize> = site
         .roadmaps
         .iter()
-        .flat_map(|r| r.playbooks.values().map(|d| (d.file.as_path(), d.body.len())))
-        .chain(site.onboarding.iter().map(|d| (d.file.as_path(), d.body.len())))
+        .flat_map(|r| {
+            r.playbooks
+                .values()
+                .map(|d| (d.file.as_path(), d.body.len()))
+        })
+        .chain(
+            site.onboarding
+                .iter()
+                .map(|d| (d.file.as_path(), d.body.len())),
+        )
         .chain(site.pages.iter().map(|d| (d.file.as_path(), d.body.len())))
         .collect();
     let anchors: HashMap<&str, HashSet<&str>> = rendered
         .iter()
-        .map(|(_, page, r)| (page.as_str(), r.headings.iter().map(|h| h.id.as_str()).collect()))
+        .map(|(_, page, r)| {
+            (
+                page.as_str(),
+                r.headings.iter().map(|h| h.id.as_str()).collect(),
+            )
+        })
         .collect();
     for (file, _, r) in &rendered {
         let base = body_offset(file, bodies.get(file.as_path()).copied().unwrap_or(0));
@@ -138,10 +178,10 @@ fn render_markdown(site: &Site, routes: &Routes, sources: &SourceMap, diagnostic
             report(p);
         }
         for link in &r.anchor_links {
-            if let Some(ids) = anchors.get(link.page.as_str()) {
-                if !ids.contains(link.anchor.as_str()) {
-                    report(&markdown::missing_anchor(link, ids.iter().copied()));
-                }
+            if let Some(ids) = anchors.get(link.page.as_str())
+                && !ids.contains(link.anchor.as_str())
+            {
+                report(&markdown::missing_anchor(link, ids.iter().copied()));
             }
         }
     }

@@ -50,9 +50,21 @@ fn print_diagnostics(diags: &[Diagnostic]) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url } => {
-            let output = if output.is_relative() { root.join(output) } else { output };
-            match build(&BuildOptions { root, output: output.clone(), base_url }) {
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
+            let output = if output.is_relative() {
+                root.join(output)
+            } else {
+                output
+            };
+            match build(&BuildOptions {
+                root,
+                output: output.clone(),
+                base_url,
+            }) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     println!(
@@ -67,11 +79,22 @@ fn main() -> ExitCode {
                 Err(failure) => {
                     print_diagnostics(&failure.diagnostics);
                     let errors = failure.errors().count();
-                    let warnings = failure.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+                    let warnings = failure
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Warning)
+                        .count();
                     eprintln!(
                         "Build failed: {errors} error{}{}; the output folder was not changed.",
                         if errors == 1 { "" } else { "s" },
-                        if warnings > 0 { format!(", {warnings} warning{}", if warnings == 1 { "" } else { "s" }) } else { String::new() }
+                        if warnings > 0 {
+                            format!(
+                                ", {warnings} warning{}",
+                                if warnings == 1 { "" } else { "s" }
+                            )
+                        } else {
+                            String::new()
+                        }
                     );
                     ExitCode::FAILURE
                 }
@@ -79,7 +102,10 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match stagecraft::init::init_site(&dir) {
             Ok(n) => {
-                println!("Created a starter site with {n} files in {}.", dir.display());
+                println!(
+                    "Created a starter site with {n} files in {}.",
+                    dir.display()
+                );
                 println!("Build it with: stagecraft build --root {}", dir.display());
                 ExitCode::SUCCESS
             }

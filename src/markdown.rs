@@ -70,13 +70,33 @@ pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
     let mut used_ids: HashSet<String> = HashSet::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = resolve(&dest_url, page, routes, body, range.start, &mut out);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = resolve(&dest_url, page, routes, body, range.start, &mut out);
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading_at = Some(events.len());
@@ -84,16 +104,27 @@ pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
                 events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some(at) = heading_at.take() {
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[at] {
-                        let wanted = match id {
-                            Some(given) => given.to_string(),
-                            None => slugify(&heading_text),
-                        };
-                        let unique = unique_id(if wanted.is_empty() { "section".into() } else { wanted }, &mut used_ids);
-                        *id = Some(CowStr::from(unique.clone()));
-                        out.headings.push(Heading { level: level_number(level), text: heading_text.trim().to_string(), id: unique });
-                    }
+                if let Some(at) = heading_at.take()
+                    && let Event::Start(Tag::Heading { id, .. }) = &mut events[at]
+                {
+                    let wanted = match id {
+                        Some(given) => given.to_string(),
+                        None => slugify(&heading_text),
+                    };
+                    let unique = unique_id(
+                        if wanted.is_empty() {
+                            "section".into()
+                        } else {
+                            wanted
+                        },
+                        &mut used_ids,
+                    );
+                    *id = Some(CowStr::from(unique.clone()));
+                    out.headings.push(Heading {
+                        level: level_number(level),
+                        text: heading_text.trim().to_string(),
+                        id: unique,
+                    });
                 }
                 events.push(event);
             }
@@ -118,7 +149,8 @@ pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
     for link in std::mem::take(&mut out.anchor_links) {
         if link.page == page {
             if !own.contains(link.anchor.as_str()) {
-                out.problems.push(missing_anchor(&link, own.iter().copied()));
+                out.problems
+                    .push(missing_anchor(&link, own.iter().copied()));
             }
         } else {
             remaining.push(link);
@@ -131,10 +163,16 @@ pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
 }
 
 /// The problem for a link to an anchor that `candidates` does not have.
-pub fn missing_anchor<'a>(link: &AnchorLink, candidates: impl IntoIterator<Item = &'a str>) -> Problem {
+pub fn missing_anchor<'a>(
+    link: &AnchorLink,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Problem {
     Problem {
         offset: link.offset,
-        message: format!("link to `#{}`, but that page has no heading with this anchor", link.anchor),
+        message: format!(
+            "link to `#{}`, but that page has no heading with this anchor",
+            link.anchor
+        ),
         hint: did_you_mean(&link.anchor, candidates).map(|s| format!("did you mean `#{s}`?")),
     }
 }
@@ -154,10 +192,23 @@ fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
 }
 
 /// Rewrites an `@/` target into a relative link, noting it when it does not resolve.
-fn resolve<'a>(dest: &CowStr<'a>, page: &str, routes: &Routes, body: &str, start: usize, out: &mut Rendered) -> CowStr<'a> {
-    let offset = body[start..].find(dest.as_ref()).map_or(start, |i| start + i);
+fn resolve<'a>(
+    dest: &CowStr<'a>,
+    page: &str,
+    routes: &Routes,
+    body: &str,
+    start: usize,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let offset = body[start..]
+        .find(dest.as_ref())
+        .map_or(start, |i| start + i);
     if let Some(anchor) = dest.strip_prefix('#') {
-        out.anchor_links.push(AnchorLink { offset, page: page.to_string(), anchor: anchor.to_string() });
+        out.anchor_links.push(AnchorLink {
+            offset,
+            page: page.to_string(),
+            anchor: anchor.to_string(),
+        });
         return dest.clone();
     }
     let Some(target) = dest.strip_prefix("@/") else {
@@ -172,13 +223,18 @@ fn resolve<'a>(dest: &CowStr<'a>, page: &str, routes: &Routes, body: &str, start
             let mut href = encode_path(&routes::relative(page, &route.path));
             if let Some(a) = anchor {
                 if route.has_headings {
-                    out.anchor_links.push(AnchorLink { offset, page: route.path.clone(), anchor: a.to_string() });
+                    out.anchor_links.push(AnchorLink {
+                        offset,
+                        page: route.path.clone(),
+                        anchor: a.to_string(),
+                    });
                 }
                 href.push('#');
                 href.push_str(&encode_path(a));
             }
             CowStr::from(href)
         }
+        None if routes.is_unloaded(source) => CowStr::Borrowed("#"),
         None => {
             let hint = if source.contains("..") || source.starts_with('/') {
                 Some("`@/` links name a file inside `content/`, such as `@/roadmaps/<roadmap>/stages/<stage>.md`".to_string())
@@ -201,11 +257,19 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_tables_scroll() {
-        let r = render("## 需求 分析\n\n## 需求 分析\n\n|a|b|\n|-|-|\n|1|2|\n", "x/index.html", &Routes::default());
+        let r = render(
+            "## 需求 分析\n\n## 需求 分析\n\n|a|b|\n|-|-|\n|1|2|\n",
+            "x/index.html",
+            &Routes::default(),
+        );
         assert_eq!(r.headings[0].id, "需求-分析");
         assert_eq!(r.headings[1].id, "需求-分析-1");
         assert!(r.html.contains("<h2 id=\"需求-分析-1\">"), "{}", r.html);
-        assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+        assert!(
+            r.html.contains("<div class=\"table-wrap\"><table>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

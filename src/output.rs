@@ -12,7 +12,11 @@ use std::path::{Path, PathBuf};
 /// `themes/`, or any folder that contains one of them.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
     let abs = |p: &Path| -> PathBuf {
-        let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         normalize(&joined)
     };
     let out = abs(output);
@@ -27,7 +31,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
         }
     }
     if out.starts_with(root.join("content")) || out.starts_with(root.join("themes")) {
-        return Err(format!("refusing to write the site inside the sources ({})", output.display()));
+        return Err(format!(
+            "refusing to write the site inside the sources ({})",
+            output.display()
+        ));
     }
     Ok(())
 }
@@ -55,8 +62,12 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new().prefix(&format!(".{name}.stagecraft-new-")).tempdir_in(&parent)?;
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.stagecraft-new-"))
+        .tempdir_in(&parent)?;
     let dirs: std::collections::BTreeSet<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
@@ -65,7 +76,9 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     for d in &dirs {
         fs::create_dir_all(staging.path().join(d))?;
     }
-    files.par_iter().try_for_each(|f| fs::write(staging.path().join(&f.path), &f.bytes))?;
+    files
+        .par_iter()
+        .try_for_each(|f| fs::write(staging.path().join(&f.path), &f.bytes))?;
     let staged = staging.keep();
     if let Err(e) = swap_in(&staged, output, &parent, &name) {
         let _ = fs::remove_dir_all(&staged);
@@ -87,9 +100,15 @@ fn swap_in(staged: &Path, output: &Path, parent: &Path, name: &str) -> io::Resul
         return fs::rename(staged, output);
     }
     if !output.is_dir() {
-        return Err(io::Error::other(format!("{} exists and is not a folder", output.display())));
+        return Err(io::Error::other(format!(
+            "{} exists and is not a folder",
+            output.display()
+        )));
     }
-    let old = tempfile::Builder::new().prefix(&format!(".{name}.stagecraft-old-")).tempdir_in(parent)?.keep();
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.stagecraft-old-"))
+        .tempdir_in(parent)?
+        .keep();
     fs::remove_dir(&old)?;
     fs::rename(output, &old)?;
     if let Err(e) = fs::rename(staged, output) {
@@ -120,8 +139,22 @@ mod tests {
     fn replaces_the_old_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[OutputFile { path: "a/index.html".into(), bytes: b"one".to_vec() }]).unwrap();
-        write_site(&out, &[OutputFile { path: "b.txt".into(), bytes: b"two".to_vec() }]).unwrap();
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "a/index.html".into(),
+                bytes: b"one".to_vec(),
+            }],
+        )
+        .unwrap();
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "b.txt".into(),
+                bytes: b"two".to_vec(),
+            }],
+        )
+        .unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"two");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();

@@ -12,7 +12,14 @@ pub const HOME: &str = "index.html";
 /// Output path of the onboarding path page.
 pub const ONBOARDING: &str = "onboarding/index.html";
 /// First path segments that generated pages use, which free pages must not take.
-pub const RESERVED: &[&str] = &["roadmaps", "onboarding", "assets", "404.html", "sitemap.xml", "index.html"];
+pub const RESERVED: &[&str] = &[
+    "roadmaps",
+    "onboarding",
+    "assets",
+    "404.html",
+    "sitemap.xml",
+    "index.html",
+];
 
 /// Output path of a roadmap page.
 pub fn roadmap(roadmap: &str) -> String {
@@ -21,7 +28,11 @@ pub fn roadmap(roadmap: &str) -> String {
 
 /// Output path of a stage's playbook page.
 pub fn stage(roadmap: &str, stage: &str) -> String {
-    format!("roadmaps/{}/{}/index.html", segment(roadmap), segment(stage))
+    format!(
+        "roadmaps/{}/{}/index.html",
+        segment(roadmap),
+        segment(stage)
+    )
 }
 
 /// Output path of an onboarding module.
@@ -46,9 +57,19 @@ pub fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
-/// A relative link from page `from` to output path `to`.
+/// The shortest relative link from page `from` to output path `to`.
 pub fn relative(from: &str, to: &str) -> String {
-    format!("{}{}", root_prefix(from), to)
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
 }
 
 /// A page that `@/` links can name.
@@ -64,6 +85,7 @@ pub struct Route {
 #[derive(Debug, Default)]
 pub struct Routes {
     by_source: HashMap<String, Route>,
+    unloaded: Vec<String>,
 }
 
 impl Routes {
@@ -74,10 +96,18 @@ impl Routes {
             by_source.insert(source, Route { path, has_headings });
         };
         for rm in &site.roadmaps {
-            add(format!("roadmaps/{}/roadmap.yaml", rm.slug), roadmap(&rm.slug), false);
+            add(
+                format!("roadmaps/{}/roadmap.yaml", rm.slug),
+                roadmap(&rm.slug),
+                false,
+            );
             for st in &rm.spec.stages {
                 let has = rm.playbooks.contains_key(&st.id);
-                add(format!("roadmaps/{}/stages/{}.md", rm.slug, st.id), stage(&rm.slug, &st.id), has);
+                add(
+                    format!("roadmaps/{}/stages/{}.md", rm.slug, st.id),
+                    stage(&rm.slug, &st.id),
+                    has,
+                );
             }
         }
         for m in &site.onboarding {
@@ -89,7 +119,20 @@ impl Routes {
         for f in &site.static_files {
             add(format!("static/{f}"), f.clone(), false);
         }
-        Routes { by_source }
+        Routes {
+            by_source,
+            unloaded: site.unloaded.clone(),
+        }
+    }
+
+    /// Whether `source` names a file that failed to load (its own error is reported), or a
+    /// file in a roadmap whose roadmap.yaml failed.
+    pub fn is_unloaded(&self, source: &str) -> bool {
+        self.unloaded.iter().any(|u| {
+            source == u
+                || u.strip_suffix("roadmap.yaml")
+                    .is_some_and(|dir| source.starts_with(dir))
+        })
     }
 
     /// The route for a source path relative to `content/` (`roadmaps/x/stages/y.md`).
@@ -109,11 +152,26 @@ mod tests {
 
     #[test]
     fn relative_links_climb_to_the_root() {
-        assert_eq!(relative("index.html", "onboarding/index.html"), "onboarding/index.html");
+        assert_eq!(
+            relative("index.html", "onboarding/index.html"),
+            "onboarding/index.html"
+        );
         assert_eq!(
             relative("roadmaps/a/b/index.html", "roadmaps/a/index.html"),
-            "../../../roadmaps/a/index.html"
+            "../index.html"
         );
-        assert_eq!(stage("Ent", "Needs Analysis"), "roadmaps/ent/needs-analysis/index.html");
+        assert_eq!(
+            relative("roadmaps/a/b/index.html", "roadmaps/a/c/index.html"),
+            "../c/index.html"
+        );
+        assert_eq!(
+            relative("roadmaps/a/b/index.html", "roadmaps/a/b/index.html"),
+            "index.html"
+        );
+        assert_eq!(relative("a/index.html", "logo.svg"), "../logo.svg");
+        assert_eq!(
+            stage("Ent", "Needs Analysis"),
+            "roadmaps/ent/needs-analysis/index.html"
+        );
     }
 }

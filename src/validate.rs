@@ -24,21 +24,33 @@ pub fn validate(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
 fn check_config(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
     let file = Path::new("content/site.yaml");
     if site.config.title.trim().is_empty() {
-        out.push(sources.error_at(file, "title", "the site `title` is empty").with_hint("give the site a name"));
+        out.push(
+            sources
+                .error_at(file, "title", "the site `title` is empty")
+                .with_hint("give the site a name"),
+        );
     }
-    if let Some(url) = &site.config.base_url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            out.push(
-                sources
-                    .error_at(file, "base_url", format!("`base_url` must be an absolute URL, found `{url}`"))
-                    .with_hint("write it like https://intranet.example.com/sales/"),
-            );
-        }
+    if let Some(url) = &site.config.base_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        out.push(
+            sources
+                .error_at(
+                    file,
+                    "base_url",
+                    format!("`base_url` must be an absolute URL, found `{url}`"),
+                )
+                .with_hint("write it like https://intranet.example.com/sales/"),
+        );
     }
-    if let Some(theme) = &site.config.theme {
-        if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-            out.push(sources.error_at(file, "theme", format!("`theme` must be a folder name under `themes/`, found `{theme}`")));
-        }
+    if let Some(theme) = &site.config.theme
+        && (theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.'))
+    {
+        out.push(sources.error_at(
+            file,
+            "theme",
+            format!("`theme` must be a folder name under `themes/`, found `{theme}`"),
+        ));
     }
 }
 
@@ -71,11 +83,19 @@ fn check_unique<'a>(
             Some((first, first_id)) if *first_id == id => out.push(
                 sources
                     .error_at(file, &path, format!("duplicate {what} id `{id}`"))
-                    .with_hint(format!("it is already used by {list}[{first}]; ids must be unique")),
+                    .with_hint(format!(
+                        "it is already used by {list}[{first}]; ids must be unique"
+                    )),
             ),
             Some((first, first_id)) => out.push(
                 sources
-                    .error_at(file, &path, format!("{what} id `{id}` gives the same URL as `{first_id}` ({list}[{first}])"))
+                    .error_at(
+                        file,
+                        &path,
+                        format!(
+                            "{what} id `{id}` gives the same URL as `{first_id}` ({list}[{first}])"
+                        ),
+                    )
                     .with_hint(format!("both become `{slug}`; rename one of them")),
             ),
             None => {
@@ -89,7 +109,13 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
     let file = rm.file.as_path();
     let spec = &rm.spec;
     if slugify(&rm.slug).is_empty() {
-        out.push(Diagnostic::file_error(file, format!("roadmap folder `{}` has no letters or digits, so it cannot be used in a URL", rm.slug)));
+        out.push(Diagnostic::file_error(
+            file,
+            format!(
+                "roadmap folder `{}` has no letters or digits, so it cannot be used in a URL",
+                rm.slug
+            ),
+        ));
     }
     if spec.title.trim().is_empty() {
         out.push(sources.error_at(file, "title", "the roadmap `title` is empty"));
@@ -101,56 +127,108 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
                 .with_hint("list the stages of the sales process under `stages:`, in order"),
         );
     }
-    check_unique(file, "goals", "goal", spec.goals.iter().map(|g| g.id.as_str()), sources, out);
-    check_unique(file, "segments", "segment", spec.segments.iter().map(|s| s.id.as_str()), sources, out);
-    check_unique(file, "roles", "role", spec.roles.iter().map(|r| r.id.as_str()), sources, out);
-    check_unique(file, "stages", "stage", spec.stages.iter().map(|s| s.id.as_str()), sources, out);
+    check_unique(
+        file,
+        "goals",
+        "goal",
+        spec.goals.iter().map(|g| g.id.as_str()),
+        sources,
+        out,
+    );
+    check_unique(
+        file,
+        "segments",
+        "segment",
+        spec.segments.iter().map(|s| s.id.as_str()),
+        sources,
+        out,
+    );
+    check_unique(
+        file,
+        "roles",
+        "role",
+        spec.roles.iter().map(|r| r.id.as_str()),
+        sources,
+        out,
+    );
+    check_unique(
+        file,
+        "stages",
+        "stage",
+        spec.stages.iter().map(|s| s.id.as_str()),
+        sources,
+        out,
+    );
 
     let role_ids: Vec<&str> = spec.roles.iter().map(|r| r.id.as_str()).collect();
     let role_problem = |path: &str, owner: &str| {
         let hint = match did_you_mean(owner, role_ids.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
-            None if role_ids.is_empty() => "add the role under `roles:` with an `id` and a `name`".to_string(),
+            None if role_ids.is_empty() => {
+                "add the role under `roles:` with an `id` and a `name`".to_string()
+            }
             None => format!("known roles: {}", role_ids.join(", ")),
         };
         sources
-            .error_at(file, path, format!("owner `{owner}` is not a role of this roadmap"))
+            .error_at(
+                file,
+                path,
+                format!("owner `{owner}` is not a role of this roadmap"),
+            )
             .with_hint(hint)
     };
-    if let Some(owner) = &spec.owner {
-        if !role_ids.contains(&owner.as_str()) {
-            out.push(role_problem("owner", owner));
-        }
+    if let Some(owner) = &spec.owner
+        && !role_ids.contains(&owner.as_str())
+    {
+        out.push(role_problem("owner", owner));
     }
     for (i, goal) in spec.goals.iter().enumerate() {
         if !goal.target.is_finite() || goal.target <= 0.0 {
             out.push(
                 sources
-                    .error_at(file, &format!("goals[{i}].target"), format!("goal `{}` needs a positive `target`, found {}", goal.id, goal.target))
+                    .error_at(
+                        file,
+                        &format!("goals[{i}].target"),
+                        format!(
+                            "goal `{}` needs a positive `target`, found {}",
+                            goal.id, goal.target
+                        ),
+                    )
                     .with_hint("goals must be measurable: give the number to reach"),
             );
         }
-        if let Some(current) = goal.current {
-            if !current.is_finite() || current < 0.0 {
-                out.push(sources.error_at(file, &format!("goals[{i}].current"), format!("goal `{}` has a `current` of {current}; expected 0 or more", goal.id)));
-            }
+        if let Some(current) = goal.current
+            && (!current.is_finite() || current < 0.0)
+        {
+            out.push(sources.error_at(
+                file,
+                &format!("goals[{i}].current"),
+                format!(
+                    "goal `{}` has a `current` of {current}; expected 0 or more",
+                    goal.id
+                ),
+            ));
         }
     }
     for (i, stage) in spec.stages.iter().enumerate() {
         if !role_ids.contains(&stage.owner.as_str()) {
             out.push(role_problem(&format!("stages[{i}].owner"), &stage.owner));
         }
-        if let Some(rate) = stage.conversion_rate {
-            if !(rate > 0.0 && rate <= 1.0) {
-                out.push(
+        if let Some(rate) = stage.conversion_rate
+            && !(rate > 0.0 && rate <= 1.0)
+        {
+            out.push(
                     sources
                         .error_at(file, &format!("stages[{i}].conversion_rate"), format!("`conversion_rate` of stage `{}` is {rate}; it must be above 0 and at most 1", stage.id))
                         .with_hint("write the share of deals that reach the next stage as a fraction: 40% is 0.4"),
                 );
-            }
         }
         if stage.name.trim().is_empty() {
-            out.push(sources.error_at(file, &format!("stages[{i}].name"), format!("stage `{}` has an empty `name`", stage.id)));
+            out.push(sources.error_at(
+                file,
+                &format!("stages[{i}].name"),
+                format!("stage `{}` has an empty `name`", stage.id),
+            ));
         }
     }
     let stage_ids: Vec<&str> = spec.stages.iter().map(|s| s.id.as_str()).collect();
@@ -158,16 +236,38 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
     for (stage, doc) in &rm.playbooks {
         if !stage_ids.contains(&stage.as_str()) {
             let hint = match did_you_mean(stage, stage_ids.iter().copied()) {
-                Some(best) => format!("did you mean `{best}.md`? Playbook files are named after a stage id in {}", file.display()),
+                Some(best) => format!(
+                    "did you mean `{best}.md`? Playbook files are named after a stage id in {}",
+                    file.display()
+                ),
                 None => format!("the stages of this roadmap are: {}", stage_ids.join(", ")),
             };
-            out.push(Diagnostic::file_error(&doc.file, format!("playbook for stage `{stage}`, which roadmap `{}` does not list", rm.slug)).with_hint(hint));
+            out.push(
+                Diagnostic::file_error(
+                    &doc.file,
+                    format!(
+                        "playbook for stage `{stage}`, which roadmap `{}` does not list",
+                        rm.slug
+                    ),
+                )
+                .with_hint(hint),
+            );
         }
         for (i, seg) in doc.front.segments.iter().enumerate() {
             if !segment_ids.contains(&seg.as_str()) {
-                let hint = did_you_mean(seg, segment_ids.iter().copied())
-                    .map_or_else(|| format!("segments of this roadmap: {}", segment_ids.join(", ")), |b| format!("did you mean `{b}`?"));
-                out.push(sources.error_at(&doc.file, &format!("segments[{i}]"), format!("segment `{seg}` is not a segment of roadmap `{}`", rm.slug)).with_hint(hint));
+                let hint = did_you_mean(seg, segment_ids.iter().copied()).map_or_else(
+                    || format!("segments of this roadmap: {}", segment_ids.join(", ")),
+                    |b| format!("did you mean `{b}`?"),
+                );
+                out.push(
+                    sources
+                        .error_at(
+                            &doc.file,
+                            &format!("segments[{i}]"),
+                            format!("segment `{seg}` is not a segment of roadmap `{}`", rm.slug),
+                        )
+                        .with_hint(hint),
+                );
             }
         }
     }
@@ -177,30 +277,72 @@ fn check_onboarding(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>)
     let known: Vec<String> = site
         .roadmaps
         .iter()
-        .flat_map(|rm| rm.spec.stages.iter().map(move |s| format!("{}/{}", rm.slug, s.id)))
+        .flat_map(|rm| {
+            rm.spec
+                .stages
+                .iter()
+                .map(move |s| format!("{}/{}", rm.slug, s.id))
+        })
         .collect();
     let mut slugs: HashMap<String, &Path> = HashMap::new();
     for m in &site.onboarding {
         if let Some(first) = slugs.insert(slugify(&m.slug), &m.file) {
-            out.push(Diagnostic::file_error(&m.file, format!("module `{}` gives the same URL as {}", m.slug, first.display())).with_hint("rename one of the files"));
+            out.push(
+                Diagnostic::file_error(
+                    &m.file,
+                    format!(
+                        "module `{}` gives the same URL as {}",
+                        m.slug,
+                        first.display()
+                    ),
+                )
+                .with_hint("rename one of the files"),
+            );
         }
         for (i, reference) in m.front.stages.iter().enumerate() {
-            if !known.iter().any(|k| k == reference) {
+            let roadmap_unloaded = reference.split_once('/').is_some_and(|(rm, _)| {
+                site.unloaded
+                    .contains(&format!("roadmaps/{rm}/roadmap.yaml"))
+            });
+            if !known.iter().any(|k| k == reference) && !roadmap_unloaded {
                 let hint = match did_you_mean(reference, known.iter().map(String::as_str)) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "write stages as `<roadmap>/<stage id>`, such as `enterprise/needs-analysis`".to_string(),
                 };
-                out.push(sources.error_at(&m.file, &format!("stages[{i}]"), format!("stage `{reference}` does not exist")).with_hint(hint));
+                out.push(
+                    sources
+                        .error_at(
+                            &m.file,
+                            &format!("stages[{i}]"),
+                            format!("stage `{reference}` does not exist"),
+                        )
+                        .with_hint(hint),
+                );
             }
         }
         for (i, q) in m.front.quiz.iter().enumerate() {
             if q.options.len() < 2 {
-                out.push(sources.error_at(&m.file, &format!("quiz[{i}].options"), "a quiz question needs at least two `options`"));
+                out.push(sources.error_at(
+                    &m.file,
+                    &format!("quiz[{i}].options"),
+                    "a quiz question needs at least two `options`",
+                ));
             } else if q.answer >= q.options.len() {
                 out.push(
                     sources
-                        .error_at(&m.file, &format!("quiz[{i}].answer"), format!("`answer` is {}, but the question has {} options", q.answer, q.options.len()))
-                        .with_hint(format!("`answer` counts from 0: the first option is 0, the last is {}", q.options.len() - 1)),
+                        .error_at(
+                            &m.file,
+                            &format!("quiz[{i}].answer"),
+                            format!(
+                                "`answer` is {}, but the question has {} options",
+                                q.answer,
+                                q.options.len()
+                            ),
+                        )
+                        .with_hint(format!(
+                            "`answer` counts from 0: the first option is 0, the last is {}",
+                            q.options.len() - 1
+                        )),
                 );
             }
         }
@@ -212,10 +354,29 @@ fn check_pages(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
     for p in &site.pages {
         let seg = routes::segment(&p.slug);
         if RESERVED.contains(&seg.as_str()) {
-            out.push(Diagnostic::file_error(&p.file, format!("a page cannot be called `{}`: the site uses that address", p.slug)).with_hint("rename the file"));
+            out.push(
+                Diagnostic::file_error(
+                    &p.file,
+                    format!(
+                        "a page cannot be called `{}`: the site uses that address",
+                        p.slug
+                    ),
+                )
+                .with_hint("rename the file"),
+            );
         }
         if let Some(first) = slugs.insert(seg, &p.file) {
-            out.push(Diagnostic::file_error(&p.file, format!("page `{}` gives the same URL as {}", p.slug, first.display())).with_hint("rename one of the files"));
+            out.push(
+                Diagnostic::file_error(
+                    &p.file,
+                    format!(
+                        "page `{}` gives the same URL as {}",
+                        p.slug,
+                        first.display()
+                    ),
+                )
+                .with_hint("rename one of the files"),
+            );
         }
         if p.front.title.trim().is_empty() {
             out.push(sources.error_at(&p.file, "title", "the page `title` is empty"));
@@ -225,8 +386,11 @@ fn check_pages(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
         let first = f.split('/').next().unwrap_or(f);
         if RESERVED.contains(&first) || slugs.contains_key(first) {
             out.push(
-                Diagnostic::file_error(format!("content/static/{f}"), format!("static file `{f}` would replace a generated page"))
-                    .with_hint("move it into a sub-folder of static/"),
+                Diagnostic::file_error(
+                    format!("content/static/{f}"),
+                    format!("static file `{f}` would replace a generated page"),
+                )
+                .with_hint("move it into a sub-folder of static/"),
             );
         }
     }

@@ -25,7 +25,10 @@ pub fn init_site(dir: &Path) -> io::Result<usize> {
     if dir.join("content").exists() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
-            format!("{} already has a content/ folder; choose an empty folder", dir.display()),
+            format!(
+                "{} already has a content/ folder; choose an empty folder",
+                dir.display()
+            ),
         ));
     }
     for (path, text) in STARTER {

@@ -376,4 +376,7 @@ pub struct Site {
     pub pages: Vec<Document<PageFront>>,
     /// Files under `content/static/`, relative to that folder, with `/` separators.
     pub static_files: Vec<String>,
+    /// Sources that could not be loaded (paths relative to `content/`), so that checks do
+    /// not report references into them as missing: their own error says enough.
+    pub unloaded: Vec<String>,
 }

@@ -73,25 +73,53 @@ pub fn render_site(
         let mut c = page_context(&path, &p.front.title);
         let r = docs.get(&p.file);
         c.insert("description", &p.front.description);
-        c.insert("body", &body_view(r.map_or("", |r| r.html.as_str()), r.map_or(&[], |r| r.headings.as_slice())));
-        jobs.push(PageJob { template: "page.html", path, context: c });
+        c.insert(
+            "body",
+            &body_view(
+                r.map_or("", |r| r.html.as_str()),
+                r.map_or(&[], |r| r.headings.as_slice()),
+            ),
+        );
+        jobs.push(PageJob {
+            template: "page.html",
+            path,
+            context: c,
+        });
     }
-    let base_url = opts.base_url.clone().or_else(|| site.config.base_url.clone());
-    let mut not_found = page_context("404.html", t.get("not_found_title").map_or("404", String::as_str));
+    let base_url = opts
+        .base_url
+        .clone()
+        .or_else(|| site.config.base_url.clone());
+    let mut not_found = page_context(
+        "404.html",
+        t.get("not_found_title").map_or("404", String::as_str),
+    );
     // The 404 page is served at any depth, so its links start from the site's own path.
     let base_path = base_url
         .as_deref()
         .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .map(|rest| rest.find('/').map_or("/".to_string(), |i| rest[i..].to_string()))
-        .map_or("/".to_string(), |p| if p.ends_with('/') { p } else { format!("{p}/") });
+        .map(|rest| {
+            rest.find('/')
+                .map_or("/".to_string(), |i| rest[i..].to_string())
+        })
+        .map_or("/".to_string(), |p| {
+            if p.ends_with('/') { p } else { format!("{p}/") }
+        });
     not_found.insert("root", &base_path);
-    jobs.push(PageJob { template: "404.html", path: "404.html".into(), context: not_found });
+    jobs.push(PageJob {
+        template: "404.html",
+        path: "404.html".into(),
+        context: not_found,
+    });
 
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
             tera.render(job.template, &job.context)
-                .map(|html| OutputFile { path: job.path.clone(), bytes: html.into_bytes() })
+                .map(|html| OutputFile {
+                    path: job.path.clone(),
+                    bytes: html.into_bytes(),
+                })
                 .map_err(|e| template_error(job.template, &job.path, &e))
         })
         .collect();
@@ -108,15 +136,28 @@ pub fn render_site(
         return Err(errors);
     }
     if let Some(url) = &base_url {
-        files.push(sitemap(&tera, url, &files).map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?);
+        files.push(
+            sitemap(&tera, url, &files)
+                .map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?,
+        );
     }
     for (path, bytes) in &theme.assets {
-        files.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
     }
     for f in &site.static_files {
-        let bytes = std::fs::read(root.join("content/static").join(f))
-            .map_err(|e| vec![Diagnostic::file_error(format!("content/static/{f}"), format!("cannot read: {e}"))])?;
-        files.push(OutputFile { path: f.clone(), bytes });
+        let bytes = std::fs::read(root.join("content/static").join(f)).map_err(|e| {
+            vec![Diagnostic::file_error(
+                format!("content/static/{f}"),
+                format!("cannot read: {e}"),
+            )]
+        })?;
+        files.push(OutputFile {
+            path: f.clone(),
+            bytes,
+        });
     }
     Ok(files)
 }
@@ -128,15 +169,28 @@ fn template_error(template: &str, page: &str, e: &tera::Error) -> Diagnostic {
         msg.push_str(&format!(": {s}"));
         src = s.source();
     }
-    Diagnostic::file_error(format!("templates/{template}"), format!("template error while rendering {page}: {msg}"))
+    Diagnostic::file_error(
+        format!("templates/{template}"),
+        format!("template error while rendering {page}: {msg}"),
+    )
 }
 
 /// Compiles the templates once and sets the site-wide values.
 fn compile(theme: &Theme, site: &Site, root: &Path) -> Result<Tera, Vec<Diagnostic>> {
     let _ = root;
     let mut tera = Tera::new();
-    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| vec![Diagnostic::file_error("templates", format!("a template does not compile: {e}"))])?;
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str())),
+    )
+    .map_err(|e| {
+        vec![Diagnostic::file_error(
+            "templates",
+            format!("a template does not compile: {e}"),
+        )]
+    })?;
     #[derive(Serialize)]
     struct SiteView<'a> {
         title: &'a str,
@@ -144,14 +198,32 @@ fn compile(theme: &Theme, site: &Site, root: &Path) -> Result<Tera, Vec<Diagnost
         lang: &'static str,
     }
     let g = tera.global_context();
-    g.insert("site", &SiteView { title: &site.config.title, description: site.config.description.as_deref(), lang: site.config.language.tag() });
+    g.insert(
+        "site",
+        &SiteView {
+            title: &site.config.title,
+            description: site.config.description.as_deref(),
+            lang: site.config.language.tag(),
+        },
+    );
     g.insert("t", &theme.strings);
-    let nav_roadmaps: Vec<LinkView> = site.roadmaps.iter().map(|r| LinkView::new(&routes::roadmap(&r.slug), &r.spec.title)).collect();
-    let nav_pages: Vec<LinkView> = site.pages.iter().map(|p| LinkView::new(&routes::page(&p.slug), &p.front.title)).collect();
+    let nav_roadmaps: Vec<LinkView> = site
+        .roadmaps
+        .iter()
+        .map(|r| LinkView::new(&routes::roadmap(&r.slug), &r.spec.title))
+        .collect();
+    let nav_pages: Vec<LinkView> = site
+        .pages
+        .iter()
+        .map(|p| LinkView::new(&routes::page(&p.slug), &p.front.title))
+        .collect();
     g.insert("nav_roadmaps", &nav_roadmaps);
     g.insert("nav_pages", &nav_pages);
     g.insert("has_onboarding", &!site.onboarding.is_empty());
-    g.insert("generator", concat!("Stagecraft ", env!("CARGO_PKG_VERSION")));
+    g.insert(
+        "generator",
+        concat!("Stagecraft ", env!("CARGO_PKG_VERSION")),
+    );
     Ok(tera)
 }
 
@@ -168,8 +240,19 @@ fn t_of<'a>(t: &'a HashMap<String, String>, key: &str) -> &'a str {
 }
 
 /// The stage diagram of `rm`, drawn from page `from`, with stage `highlight` marked.
-fn diagram(rm: &Roadmap, from: &str, highlight: Option<usize>, compact: bool, t: &HashMap<String, String>) -> String {
-    let hrefs: Vec<String> = rm.spec.stages.iter().map(|s| encode_path(&routes::relative(from, &routes::stage(&rm.slug, &s.id)))).collect();
+fn diagram(
+    rm: &Roadmap,
+    from: &str,
+    highlight: Option<usize>,
+    compact: bool,
+    t: &HashMap<String, String>,
+) -> String {
+    let hrefs: Vec<String> = rm
+        .spec
+        .stages
+        .iter()
+        .map(|s| encode_path(&routes::relative(from, &routes::stage(&rm.slug, &s.id))))
+        .collect();
     let stages: Vec<DiagramStage> = rm
         .spec
         .stages
@@ -183,7 +266,11 @@ fn diagram(rm: &Roadmap, from: &str, highlight: Option<usize>, compact: bool, t:
             href,
         })
         .collect();
-    let id = format!("diagram-{}{}", routes::segment(&rm.slug), if compact { "-mini" } else { "" });
+    let id = format!(
+        "diagram-{}{}",
+        routes::segment(&rm.slug),
+        if compact { "-mini" } else { "" }
+    );
     let description = fill(t_of(t, "diagram_desc"), stages.len(), stages.len());
     render_stage_diagram(
         &stages,
@@ -193,7 +280,12 @@ fn diagram(rm: &Roadmap, from: &str, highlight: Option<usize>, compact: bool, t:
             description: &description,
             highlight,
             compact,
-            labels: DiagramLabels { days: t_of(t, "days"), conversion: t_of(t, "conversion"), owner: t_of(t, "owner"), stage: t_of(t, "stage") },
+            labels: DiagramLabels {
+                days: t_of(t, "days"),
+                conversion: t_of(t, "conversion"),
+                owner: t_of(t, "owner"),
+                stage: t_of(t, "stage"),
+            },
         },
     )
 }
@@ -220,16 +312,34 @@ fn home_job(site: &Site, t: &HashMap<String, String>) -> PageJob {
             path: encode_path(&routes::roadmap(&rm.slug)),
             stage_count: fill(t_of(t, "stage_count"), rm.spec.stages.len(), 0),
             goals: rm.spec.goals.iter().map(|g| goal_view(g, t)).collect(),
-            stages: rm.spec.stages.iter().map(|s| LinkView::new(&routes::stage(&rm.slug, &s.id), &s.name)).collect(),
+            stages: rm
+                .spec
+                .stages
+                .iter()
+                .map(|s| LinkView::new(&routes::stage(&rm.slug, &s.id), &s.name))
+                .collect(),
         })
         .collect();
-    c.insert("description", &paragraphs(site.config.description.as_deref()));
+    c.insert(
+        "description",
+        &paragraphs(site.config.description.as_deref()),
+    );
     c.insert("roadmaps", &cards);
     c.insert("phases", &phases(site, t));
-    c.insert("module_count", &fill(t_of(t, "module_count"), site.onboarding.len(), 0));
-    let first = site.onboarding.first().map(|m| encode_path(&routes::module(&m.slug)));
+    c.insert(
+        "module_count",
+        &fill(t_of(t, "module_count"), site.onboarding.len(), 0),
+    );
+    let first = site
+        .onboarding
+        .first()
+        .map(|m| encode_path(&routes::module(&m.slug)));
     c.insert("first_module", &first);
-    PageJob { template: "home.html", path, context: c }
+    PageJob {
+        template: "home.html",
+        path,
+        context: c,
+    }
 }
 
 #[derive(Serialize)]
@@ -246,44 +356,102 @@ fn roadmap_job(rm: &Roadmap, t: &HashMap<String, String>) -> PageJob {
     c.insert("owner", &spec.owner.as_deref().map(|o| rm.role_name(o)));
     c.insert("updated", &date_text(spec.updated));
     c.insert("review_by", &date_text(spec.review_by));
-    c.insert("goals", &spec.goals.iter().map(|g| goal_view(g, t)).collect::<Vec<_>>());
+    c.insert(
+        "goals",
+        &spec
+            .goals
+            .iter()
+            .map(|g| goal_view(g, t))
+            .collect::<Vec<_>>(),
+    );
     c.insert("market", &spec.market);
     c.insert("segments", &spec.segments);
     let strategy: Vec<Para> = spec
         .strategy
         .iter()
-        .flat_map(|s| [("pricing", &s.pricing), ("promotion", &s.promotion), ("channel", &s.channel)])
-        .filter_map(|(k, v)| v.as_deref().map(|v| Para { label: t_of(t, k).to_string(), paragraphs: paragraphs(Some(v)) }))
+        .flat_map(|s| {
+            [
+                ("pricing", &s.pricing),
+                ("promotion", &s.promotion),
+                ("channel", &s.channel),
+            ]
+        })
+        .filter_map(|(k, v)| {
+            v.as_deref().map(|v| Para {
+                label: t_of(t, k).to_string(),
+                paragraphs: paragraphs(Some(v)),
+            })
+        })
         .collect();
     c.insert("strategy", &strategy);
     c.insert("roles", &spec.roles);
-    c.insert("stages", &spec.stages.iter().enumerate().map(|(i, s)| stage_view(rm, i, s)).collect::<Vec<_>>());
+    c.insert(
+        "stages",
+        &spec
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| stage_view(rm, i, s))
+            .collect::<Vec<_>>(),
+    );
     c.insert("kpis", &kpi_views(&spec.kpis));
     c.insert("diagram", &diagram(rm, &path, None, false, t));
-    PageJob { template: "roadmap.html", path, context: c }
+    PageJob {
+        template: "roadmap.html",
+        path,
+        context: c,
+    }
 }
 
-fn stage_job(site: &Site, rm: &Roadmap, i: usize, docs: &RenderedDocs, t: &HashMap<String, String>) -> PageJob {
+fn stage_job(
+    site: &Site,
+    rm: &Roadmap,
+    i: usize,
+    docs: &RenderedDocs,
+    t: &HashMap<String, String>,
+) -> PageJob {
     let stages = &rm.spec.stages;
     let s = &stages[i];
     let path = routes::stage(&rm.slug, &s.id);
     let playbook = rm.playbooks.get(&s.id);
-    let title = playbook.and_then(|p| p.front.title.clone()).unwrap_or_else(|| s.name.clone());
+    let title = playbook
+        .and_then(|p| p.front.title.clone())
+        .unwrap_or_else(|| s.name.clone());
     let mut c = page_context(&path, &title);
     c.insert("stage", &stage_view(rm, i, s));
     c.insert("stage_of", &fill(t_of(t, "stage_of"), i + 1, stages.len()));
-    c.insert("roadmap", &LinkView::new(&routes::roadmap(&rm.slug), &rm.spec.title));
-    let neighbour = |j: usize| LinkView::new(&routes::stage(&rm.slug, &stages[j].id), &stages[j].name);
+    c.insert(
+        "roadmap",
+        &LinkView::new(&routes::roadmap(&rm.slug), &rm.spec.title),
+    );
+    let neighbour =
+        |j: usize| LinkView::new(&routes::stage(&rm.slug, &stages[j].id), &stages[j].name);
     c.insert("previous", &i.checked_sub(1).map(neighbour));
     c.insert("next", &(i + 1 < stages.len()).then(|| neighbour(i + 1)));
     c.insert("diagram", &diagram(rm, &path, Some(i), true, t));
     let rendered = playbook.and_then(|p| docs.get(&p.file));
     c.insert("body", &rendered.map(|r| body_view(&r.html, &r.headings)));
-    c.insert("updated", &playbook.and_then(|p| date_text(p.front.updated)));
-    c.insert("review_by", &playbook.and_then(|p| date_text(p.front.review_by)));
-    c.insert("verified_by", &playbook.and_then(|p| p.front.verified_by.clone()));
+    c.insert(
+        "updated",
+        &playbook.and_then(|p| date_text(p.front.updated)),
+    );
+    c.insert(
+        "review_by",
+        &playbook.and_then(|p| date_text(p.front.review_by)),
+    );
+    c.insert(
+        "verified_by",
+        &playbook.and_then(|p| p.front.verified_by.clone()),
+    );
     let segments: Vec<&str> = playbook
-        .map(|p| p.front.segments.iter().filter_map(|id| rm.spec.segments.iter().find(|s| &s.id == id)).map(|s| s.name.as_str()).collect())
+        .map(|p| {
+            p.front
+                .segments
+                .iter()
+                .filter_map(|id| rm.spec.segments.iter().find(|s| &s.id == id))
+                .map(|s| s.name.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     c.insert("segments", &segments);
     let reference = format!("{}/{}", rm.slug, s.id);
@@ -294,7 +462,11 @@ fn stage_job(site: &Site, rm: &Roadmap, i: usize, docs: &RenderedDocs, t: &HashM
         .map(|m| LinkView::new(&routes::module(&m.slug), &m.front.title))
         .collect();
     c.insert("modules", &modules);
-    PageJob { template: "stage.html", path, context: c }
+    PageJob {
+        template: "stage.html",
+        path,
+        context: c,
+    }
 }
 
 #[derive(Serialize)]
@@ -320,8 +492,16 @@ fn phase_label(phase: Option<&str>, t: &HashMap<String, String>) -> String {
         return t_of(t, "phase_other").to_string();
     };
     let lower = p.to_ascii_lowercase();
-    for (prefix, key) in [("week-", "phase_week"), ("month-", "phase_month"), ("week", "phase_week"), ("month", "phase_month")] {
-        if let Some(n) = lower.strip_prefix(prefix).and_then(|n| n.trim().parse::<usize>().ok()) {
+    for (prefix, key) in [
+        ("week-", "phase_week"),
+        ("month-", "phase_month"),
+        ("week", "phase_week"),
+        ("month", "phase_month"),
+    ] {
+        if let Some(n) = lower
+            .strip_prefix(prefix)
+            .and_then(|n| n.trim().parse::<usize>().ok())
+        {
             return fill(t_of(t, key), n, 0);
         }
     }
@@ -339,7 +519,14 @@ fn phases(site: &Site, t: &HashMap<String, String>) -> Vec<PhaseView> {
             .iter()
             .filter_map(|r| {
                 let (rm, st) = r.split_once('/')?;
-                site.roadmaps.iter().find(|x| x.slug == rm)?.spec.stages.iter().find(|s| s.id == st).map(|s| s.name.clone())
+                site.roadmaps
+                    .iter()
+                    .find(|x| x.slug == rm)?
+                    .spec
+                    .stages
+                    .iter()
+                    .find(|s| s.id == st)
+                    .map(|s| s.name.clone())
             })
             .collect();
         let card = ModuleCard {
@@ -353,7 +540,13 @@ fn phases(site: &Site, t: &HashMap<String, String>) -> Vec<PhaseView> {
         };
         match out.iter_mut().find(|(k, _)| *k == key) {
             Some((_, phase)) => phase.modules.push(card),
-            None => out.push((key, PhaseView { label: phase_label(key, t), modules: vec![card] })),
+            None => out.push((
+                key,
+                PhaseView {
+                    label: phase_label(key, t),
+                    modules: vec![card],
+                },
+            )),
         }
     }
     out.into_iter().map(|(_, p)| p).collect()
@@ -363,8 +556,15 @@ fn onboarding_job(site: &Site, t: &HashMap<String, String>) -> PageJob {
     let path = routes::ONBOARDING.to_string();
     let mut c = page_context(&path, t_of(t, "onboarding_path"));
     c.insert("phases", &phases(site, t));
-    c.insert("module_count", &fill(t_of(t, "module_count"), site.onboarding.len(), 0));
-    PageJob { template: "onboarding.html", path, context: c }
+    c.insert(
+        "module_count",
+        &fill(t_of(t, "module_count"), site.onboarding.len(), 0),
+    );
+    PageJob {
+        template: "onboarding.html",
+        path,
+        context: c,
+    }
 }
 
 #[derive(Serialize)]
@@ -394,7 +594,10 @@ fn module_job(site: &Site, i: usize, docs: &RenderedDocs) -> PageJob {
         .checklist
         .iter()
         .enumerate()
-        .map(|(n, text)| ChecklistItem { id: format!("{}-{}", routes::segment(&m.slug), n + 1), text: text.clone() })
+        .map(|(n, text)| ChecklistItem {
+            id: format!("{}-{}", routes::segment(&m.slug), n + 1),
+            text: text.clone(),
+        })
         .collect();
     c.insert("checklist", &checklist);
     let quiz: Vec<QuizView> = m
@@ -419,16 +622,37 @@ fn module_job(site: &Site, i: usize, docs: &RenderedDocs) -> PageJob {
             let (rm, st) = r.split_once('/')?;
             let roadmap = site.roadmaps.iter().find(|x| x.slug == rm)?;
             let stage = roadmap.spec.stages.iter().find(|s| s.id == st)?;
-            Some(LinkView::new(&routes::stage(rm, st), &format!("{} · {}", roadmap.spec.title, stage.name)))
+            Some(LinkView::new(
+                &routes::stage(rm, st),
+                &format!("{} · {}", roadmap.spec.title, stage.name),
+            ))
         })
         .collect();
     c.insert("stages", &stages);
     let r = docs.get(&m.file);
-    c.insert("body", &body_view(r.map_or("", |r| r.html.as_str()), r.map_or(&[], |r| r.headings.as_slice())));
-    let neighbour = |j: usize| LinkView::new(&routes::module(&site.onboarding[j].slug), &site.onboarding[j].front.title);
+    c.insert(
+        "body",
+        &body_view(
+            r.map_or("", |r| r.html.as_str()),
+            r.map_or(&[], |r| r.headings.as_slice()),
+        ),
+    );
+    let neighbour = |j: usize| {
+        LinkView::new(
+            &routes::module(&site.onboarding[j].slug),
+            &site.onboarding[j].front.title,
+        )
+    };
     c.insert("previous", &i.checked_sub(1).map(neighbour));
-    c.insert("next", &(i + 1 < site.onboarding.len()).then(|| neighbour(i + 1)));
-    PageJob { template: "module.html", path, context: c }
+    c.insert(
+        "next",
+        &(i + 1 < site.onboarding.len()).then(|| neighbour(i + 1)),
+    );
+    PageJob {
+        template: "module.html",
+        path,
+        context: c,
+    }
 }
 
 /// `sitemap.xml` with absolute URLs under `base_url`, pretty (without `index.html`).
@@ -437,10 +661,18 @@ fn sitemap(tera: &Tera, base_url: &str, files: &[OutputFile]) -> Result<OutputFi
     let urls: Vec<String> = files
         .iter()
         .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| format!("{base}/{}", encode_path(f.path.trim_end_matches("index.html"))))
+        .map(|f| {
+            format!(
+                "{base}/{}",
+                encode_path(f.path.trim_end_matches("index.html"))
+            )
+        })
         .collect();
     let mut c = Context::new();
     c.insert("urls", &urls);
     let xml = tera.render("sitemap.xml", &c)?;
-    Ok(OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
+    Ok(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    })
 }

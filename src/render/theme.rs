@@ -43,17 +43,23 @@ pub struct Theme {
 
 /// Loads the default theme and applies the overrides in `root/themes/<name>/`.
 pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme, Vec<Diagnostic>> {
-    let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+    let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
     let mut errors = Vec::new();
     let dir = root.join("themes").join(name.unwrap_or("default"));
-    if let Some(name) = name.filter(|n| *n != "default") {
-        if !dir.is_dir() {
-            errors.push(
-                Diagnostic::file_error("content/site.yaml", format!("theme `{name}` not found: there is no folder themes/{name}/"))
-                    .with_hint("create it, or remove `theme:` to use the built-in default theme"),
-            );
-            return Err(errors);
-        }
+    if let Some(name) = name.filter(|n| *n != "default")
+        && !dir.is_dir()
+    {
+        errors.push(
+            Diagnostic::file_error(
+                "content/site.yaml",
+                format!("theme `{name}` not found: there is no folder themes/{name}/"),
+            )
+            .with_hint("create it, or remove `theme:` to use the built-in default theme"),
+        );
+        return Err(errors);
     }
     if dir.is_dir() {
         for entry in WalkDir::new(&dir).sort_by_file_name() {
@@ -63,26 +69,36 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
                     if crate::source::is_editor_litter(rel) {
                         continue;
                     }
-                    let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    let key = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
                     match std::fs::read(e.path()) {
                         Ok(bytes) => {
                             files.insert(key, bytes);
                         }
-                        Err(err) => errors.push(Diagnostic::file_error(crate::diagnostics::relative_to(e.path(), root), format!("cannot read: {err}"))),
+                        Err(err) => errors.push(Diagnostic::file_error(
+                            crate::diagnostics::relative_to(e.path(), root),
+                            format!("cannot read: {err}"),
+                        )),
                     }
                 }
                 Ok(_) => {}
-                Err(err) => errors.push(Diagnostic::file_error(crate::diagnostics::relative_to(&dir, root), format!("cannot read the theme: {err}"))),
+                Err(err) => errors.push(Diagnostic::file_error(
+                    crate::diagnostics::relative_to(&dir, root),
+                    format!("cannot read the theme: {err}"),
+                )),
             }
         }
     }
     let mut theme = Theme::default();
     // Start from the built-in strings so that a theme's table only needs the keys it changes.
     let builtin = format!("i18n/{}.yaml", language.tag());
-    if let Some((_, bytes)) = DEFAULT_THEME.iter().find(|(p, _)| *p == builtin) {
-        if let Ok(table) = crate::source::yaml::parse_string_table(&String::from_utf8_lossy(bytes)) {
-            theme.strings = table;
-        }
+    if let Some((_, bytes)) = DEFAULT_THEME.iter().find(|(p, _)| *p == builtin)
+        && let Ok(table) = crate::source::yaml::parse_string_table(&String::from_utf8_lossy(bytes))
+    {
+        theme.strings = table;
     }
     let shown = |key: &str| {
         if dir.join(key).is_file() {
@@ -97,7 +113,10 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
                 Ok(text) => {
                     theme.templates.insert(name.to_string(), text);
                 }
-                Err(_) => errors.push(Diagnostic::file_error(shown(&key), "this template is not valid UTF-8 text")),
+                Err(_) => errors.push(Diagnostic::file_error(
+                    shown(&key),
+                    "this template is not valid UTF-8 text",
+                )),
             }
         } else if let Some(asset) = key.strip_prefix("static/") {
             theme.assets.insert(asset.to_string(), bytes);
@@ -105,9 +124,16 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
             let text = String::from_utf8_lossy(&bytes);
             match crate::source::yaml::parse_string_table(&text) {
                 Ok(table) => theme.strings.extend(table),
-                Err(e) => errors.push(Diagnostic::file_error(shown(&key), format!("cannot read the UI strings: {e}"))),
+                Err(e) => errors.push(Diagnostic::file_error(
+                    shown(&key),
+                    format!("cannot read the UI strings: {e}"),
+                )),
             }
         }
     }
-    if errors.is_empty() { Ok(theme) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
 }

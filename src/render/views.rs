@@ -20,7 +20,10 @@ pub struct LinkView {
 impl LinkView {
     /// A link to output path `path`.
     pub fn new(path: &str, title: &str) -> Self {
-        LinkView { path: encode_path(path), title: title.to_string() }
+        LinkView {
+            path: encode_path(path),
+            title: title.to_string(),
+        }
     }
 }
 
@@ -93,7 +96,11 @@ pub struct StageView {
 pub fn paragraphs(text: Option<&str>) -> Vec<String> {
     text.map(|t| {
         t.split("\n\n")
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(if p.is_ascii() { " " } else { "" }))
+            .map(|p| {
+                p.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(if p.is_ascii() { " " } else { "" })
+            })
             .filter(|p| !p.is_empty())
             .collect()
     })
@@ -116,7 +123,7 @@ pub fn format_number(n: f64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -141,7 +148,10 @@ fn kpi_view(k: &Kpi) -> KpiView {
         (None, Some(u)) => u.clone(),
         (None, None) => String::new(),
     };
-    KpiView { name: k.name.clone(), target }
+    KpiView {
+        name: k.name.clone(),
+        target,
+    }
 }
 
 /// Views of a list of KPIs.
@@ -152,7 +162,9 @@ pub fn kpi_views(kpis: &[Kpi]) -> Vec<KpiView> {
 /// A goal's view, with the metric named through `t`.
 pub fn goal_view(g: &Goal, t: &HashMap<String, String>) -> GoalView {
     let _ = t;
-    let percent = g.current.map(|c| ((c / g.target) * 100.0).clamp(0.0, 100.0).round() as u32);
+    let percent = g
+        .current
+        .map(|c| ((c / g.target) * 100.0).clamp(0.0, 100.0).round() as u32);
     GoalView {
         id: g.id.clone(),
         label: g.label.clone(),
@@ -207,12 +219,20 @@ pub struct BodyView<'a> {
 
 /// The body view of rendered Markdown.
 pub fn body_view<'a>(html: &'a str, headings: &'a [Heading]) -> BodyView<'a> {
-    BodyView { html, toc: headings.iter().filter(|h| h.level == 2 || h.level == 3).collect() }
+    BodyView {
+        html,
+        toc: headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .collect(),
+    }
 }
 
 /// Expands `{n}` and `{total}` in a UI string.
 pub fn fill(template: &str, n: usize, total: usize) -> String {
-    template.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+    template
+        .replace("{n}", &n.to_string())
+        .replace("{total}", &total.to_string())
 }
 
 #[cfg(test)]
@@ -233,6 +253,9 @@ mod tests {
     #[test]
     fn paragraphs_split_on_blank_lines() {
         assert_eq!(paragraphs(Some("a\nb\n\nc")), vec!["a b", "c"]);
-        assert_eq!(paragraphs(Some("第一\n段\n\n第二段")), vec!["第一段", "第二段"]);
+        assert_eq!(
+            paragraphs(Some("第一\n段\n\n第二段")),
+            vec!["第一段", "第二段"]
+        );
     }
 }

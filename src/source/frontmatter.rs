@@ -30,8 +30,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         });
     }
     let mut offset = first_end;
-    let mut line = 2;
-    for raw in text[first_end..].split_inclusive('\n') {
+    for (line, raw) in (2..).zip(text[first_end..].split_inclusive('\n')) {
         let trimmed = raw.trim_end();
         if trimmed == "---" || trimmed == "..." {
             let body_start = offset + raw.len();
@@ -43,7 +42,6 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
             });
         }
         offset += raw.len();
-        line += 1;
     }
     Err(Unclosed)
 }
@@ -72,6 +70,14 @@ mod tests {
     fn no_front_matter_and_unclosed() {
         assert_eq!(split("# Hi\n---\n").unwrap().body, "# Hi\n---\n");
         assert_eq!(split("---\ntitle: a\n# Body\n"), Err(Unclosed));
-        assert_eq!(split(""), Ok(Split { yaml: "", yaml_line: 1, body: "", body_line: 1 }));
+        assert_eq!(
+            split(""),
+            Ok(Split {
+                yaml: "",
+                yaml_line: 1,
+                body: "",
+                body_line: 1
+            })
+        );
     }
 }

@@ -52,7 +52,12 @@ impl SourceMap {
     }
 
     /// An error at byte `offset` of `file`.
-    pub fn error_at_offset(&self, file: &Path, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at_offset(
+        &self,
+        file: &Path,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         match self.files.get(file) {
             Some(info) => {
                 let (line, col) = LineIndex::new(&info.text).position(offset);
@@ -66,7 +71,8 @@ impl SourceMap {
 /// The result of loading: the site, if every file could be parsed, and what went wrong.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The site; `None` when a file could not be read or parsed.
+    /// The site, with whatever could be loaded; `None` when there is no `content/` folder.
+    /// Files that failed are listed in [`Site::unloaded`].
     pub site: Option<Site>,
     /// Source texts for later diagnostics.
     pub sources: SourceMap,
@@ -95,6 +101,9 @@ enum Parsed {
     Static(String),
 }
 
+/// A parsed file with its text, or why it could not be parsed.
+type ParseResult = Result<(Parsed, Option<SourceInfo>), Diagnostic>;
+
 /// Loads `root/content/` into a [`Site`], collecting every problem on the way.
 pub fn load_site(root: &Path) -> Loaded {
     let content = root.join("content");
@@ -104,15 +113,27 @@ pub fn load_site(root: &Path) -> Loaded {
             Diagnostic::file_error(&content, "no `content/` folder here")
                 .with_hint("run stagecraft in a site's root folder, pass --root DIR, or create a site with `stagecraft init DIR`"),
         );
-        return Loaded { site: None, sources: SourceMap::default(), diagnostics };
+        return Loaded {
+            site: None,
+            sources: SourceMap::default(),
+            diagnostics,
+        };
     }
     let mut found: Vec<(PathBuf, Kind)> = Vec::new();
-    for entry in WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+    for entry in WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map_or_else(|| content.clone(), Path::to_path_buf);
-                diagnostics.push(Diagnostic::file_error(display_path(&path, root), format!("cannot read: {err}")));
+                let path = err
+                    .path()
+                    .map_or_else(|| content.clone(), Path::to_path_buf);
+                diagnostics.push(Diagnostic::file_error(
+                    display_path(&path, root),
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
@@ -125,8 +146,10 @@ pub fn load_site(root: &Path) -> Loaded {
             continue;
         }
         if entry.file_type().is_symlink() {
-            diagnostics.push(Diagnostic::file_error(&shown, "symbolic links are not followed in `content/`")
-                .with_hint("copy the file into the site instead"));
+            diagnostics.push(
+                Diagnostic::file_error(&shown, "symbolic links are not followed in `content/`")
+                    .with_hint("copy the file into the site instead"),
+            );
             continue;
         }
         match classify(rel) {
@@ -139,7 +162,7 @@ pub fn load_site(root: &Path) -> Loaded {
         }
     }
 
-    let results: Vec<(PathBuf, Result<(Parsed, Option<SourceInfo>), Diagnostic>)> = found
+    let results: Vec<(PathBuf, ParseResult)> = found
         .into_par_iter()
         .map(|(shown, kind)| {
             let abs = root.join(&shown);
@@ -151,15 +174,22 @@ pub fn load_site(root: &Path) -> Loaded {
     let mut sources = SourceMap::default();
     let mut config = None;
     let mut roadmaps: BTreeMap<String, (PathBuf, RoadmapSpec)> = BTreeMap::new();
-    let mut playbooks: BTreeMap<String, BTreeMap<String, Document<PlaybookFront>>> = BTreeMap::new();
+    let mut playbooks: BTreeMap<String, BTreeMap<String, Document<PlaybookFront>>> =
+        BTreeMap::new();
     let mut onboarding = Vec::new();
     let mut pages = Vec::new();
     let mut static_files = Vec::new();
-    let mut failed = false;
+    let mut unloaded = Vec::new();
     for (shown, res) in results {
         match res {
             Err(d) => {
-                failed = true;
+                let rel = shown.strip_prefix("content").unwrap_or(&shown);
+                unloaded.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
                 diagnostics.push(d);
             }
             Ok((parsed, info)) => {
@@ -172,7 +202,10 @@ pub fn load_site(root: &Path) -> Loaded {
                         roadmaps.insert(slug, (shown, spec));
                     }
                     Parsed::Playbook(roadmap, doc) => {
-                        playbooks.entry(roadmap).or_default().insert(doc.slug.clone(), doc);
+                        playbooks
+                            .entry(roadmap)
+                            .or_default()
+                            .insert(doc.slug.clone(), doc);
                     }
                     Parsed::Onboarding(doc) => onboarding.push(doc),
                     Parsed::Page(doc) => pages.push(doc),
@@ -183,7 +216,6 @@ pub fn load_site(root: &Path) -> Loaded {
     }
     let site_yaml = display_path(&content.join("site.yaml"), root);
     if config.is_none() && !diagnostics.iter().any(|d| d.file == site_yaml) {
-        failed = true;
         diagnostics.push(
             Diagnostic::file_error(&site_yaml, "missing `content/site.yaml`")
                 .with_hint("create it with at least `title: <your site's name>`"),
@@ -192,23 +224,33 @@ pub fn load_site(root: &Path) -> Loaded {
     // Playbooks whose roadmap.yaml is missing entirely.
     for (roadmap, docs) in &playbooks {
         if !roadmaps.contains_key(roadmap) {
-            let yaml = display_path(&content.join("roadmaps").join(roadmap).join("roadmap.yaml"), root);
+            let yaml = display_path(
+                &content.join("roadmaps").join(roadmap).join("roadmap.yaml"),
+                root,
+            );
             if !diagnostics.iter().any(|d| d.file == yaml) {
-                failed = true;
-                let first = docs.values().next().map_or_else(|| yaml.clone(), |d| d.file.clone());
+                let first = docs
+                    .values()
+                    .next()
+                    .map_or_else(|| yaml.clone(), |d| d.file.clone());
                 diagnostics.push(
-                    Diagnostic::file_error(first, format!("roadmap `{roadmap}` has playbooks but no roadmap.yaml"))
-                        .with_hint(format!("create {}", yaml.display())),
+                    Diagnostic::file_error(
+                        first,
+                        format!("roadmap `{roadmap}` has playbooks but no roadmap.yaml"),
+                    )
+                    .with_hint(format!("create {}", yaml.display())),
                 );
             }
         }
     }
-    if failed {
-        return Loaded { site: None, sources, diagnostics };
-    }
-    let Some(config) = config else {
-        return Loaded { site: None, sources, diagnostics };
-    };
+    // Without a usable site.yaml, go on with a stand-in so the other files are still checked.
+    let config = config.unwrap_or_else(|| SiteConfig {
+        title: String::from("(site.yaml did not load)"),
+        description: None,
+        language: Default::default(),
+        base_url: None,
+        theme: None,
+    });
     let roadmaps = roadmaps
         .into_iter()
         .map(|(slug, (file, spec))| Roadmap {
@@ -218,14 +260,24 @@ pub fn load_site(root: &Path) -> Loaded {
             spec,
         })
         .collect();
-    let by_order = |a: &Option<f64>, b: &Option<f64>| {
-        a.unwrap_or(f64::MAX).total_cmp(&b.unwrap_or(f64::MAX))
-    };
-    onboarding.sort_by(|a: &Document<OnboardingFront>, b| by_order(&a.front.order, &b.front.order).then(a.slug.cmp(&b.slug)));
-    pages.sort_by(|a: &Document<PageFront>, b| by_order(&a.front.order, &b.front.order).then(a.slug.cmp(&b.slug)));
+    let by_order =
+        |a: &Option<f64>, b: &Option<f64>| a.unwrap_or(f64::MAX).total_cmp(&b.unwrap_or(f64::MAX));
+    onboarding.sort_by(|a: &Document<OnboardingFront>, b| {
+        by_order(&a.front.order, &b.front.order).then(a.slug.cmp(&b.slug))
+    });
+    pages.sort_by(|a: &Document<PageFront>, b| {
+        by_order(&a.front.order, &b.front.order).then(a.slug.cmp(&b.slug))
+    });
     static_files.sort();
     Loaded {
-        site: Some(Site { config, roadmaps, onboarding, pages, static_files }),
+        site: Some(Site {
+            config,
+            roadmaps,
+            onboarding,
+            pages,
+            static_files,
+            unloaded,
+        }),
         sources,
         diagnostics,
     }
@@ -252,23 +304,42 @@ pub fn is_editor_litter(rel: &Path) -> bool {
 
 /// What a file under `content/` is, from its path, or `None` when it has no place.
 fn classify(rel: &Path) -> Option<Kind> {
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    let md_slug = |name: &str| name.strip_suffix(".md").filter(|s| !s.is_empty()).map(str::to_string);
+    let md_slug = |name: &str| {
+        name.strip_suffix(".md")
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
     match parts.as_slice() {
         ["site.yaml"] => Some(Kind::SiteConfig),
-        ["roadmaps", roadmap, "roadmap.yaml"] => Some(Kind::Roadmap { roadmap: roadmap.to_string() }),
-        ["roadmaps", roadmap, "stages", file] => Some(Kind::Playbook { roadmap: roadmap.to_string(), stage: md_slug(file)? }),
-        ["onboarding", file] => Some(Kind::Onboarding { slug: md_slug(file)? }),
-        ["pages", file] => Some(Kind::Page { slug: md_slug(file)? }),
-        ["static", rest @ ..] if !rest.is_empty() => Some(Kind::Static { rel: rest.join("/") }),
+        ["roadmaps", roadmap, "roadmap.yaml"] => Some(Kind::Roadmap {
+            roadmap: roadmap.to_string(),
+        }),
+        ["roadmaps", roadmap, "stages", file] => Some(Kind::Playbook {
+            roadmap: roadmap.to_string(),
+            stage: md_slug(file)?,
+        }),
+        ["onboarding", file] => Some(Kind::Onboarding {
+            slug: md_slug(file)?,
+        }),
+        ["pages", file] => Some(Kind::Page {
+            slug: md_slug(file)?,
+        }),
+        ["static", rest @ ..] if !rest.is_empty() => Some(Kind::Static {
+            rel: rest.join("/"),
+        }),
         _ => None,
     }
 }
 
 /// Reads a source as UTF-8 text, without a byte-order mark.
 fn read_text(abs: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::file_error(shown, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::file_error(shown, format!("cannot read the file: {e}")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Arc::from(s)),
@@ -276,13 +347,20 @@ fn read_text(abs: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
             let valid = &bytes[..e.valid_up_to()];
             let text = String::from_utf8_lossy(valid);
             let (line, col) = LineIndex::new(&text).position(text.len());
-            Err(Diagnostic::error(shown, line, col, "this file is not valid UTF-8 text")
-                .with_hint("save it as UTF-8 (in most editors: File › Save with Encoding › UTF-8)"))
+            Err(
+                Diagnostic::error(shown, line, col, "this file is not valid UTF-8 text").with_hint(
+                    "save it as UTF-8 (in most editors: File › Save with Encoding › UTF-8)",
+                ),
+            )
         }
     }
 }
 
-fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> Result<(Parsed, Option<SourceInfo>), Diagnostic> {
+fn parse_file(
+    abs: &Path,
+    shown: &Path,
+    kind: &Kind,
+) -> Result<(Parsed, Option<SourceInfo>), Diagnostic> {
     if let Kind::Static { rel } = kind {
         return Ok((Parsed::Static(rel.clone()), None));
     }
@@ -291,12 +369,18 @@ fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> Result<(Parsed, Option<S
         Kind::SiteConfig => {
             let config: SiteConfig = yaml::parse(&text, shown, 1, &text)?;
             let locations = Locations::index(&text, 1);
-            Ok((Parsed::SiteConfig(config), Some(SourceInfo { text, locations })))
+            Ok((
+                Parsed::SiteConfig(config),
+                Some(SourceInfo { text, locations }),
+            ))
         }
         Kind::Roadmap { roadmap } => {
             let spec: RoadmapSpec = yaml::parse(&text, shown, 1, &text)?;
             let locations = Locations::index(&text, 1);
-            Ok((Parsed::Roadmap(roadmap.clone(), spec), Some(SourceInfo { text, locations })))
+            Ok((
+                Parsed::Roadmap(roadmap.clone(), spec),
+                Some(SourceInfo { text, locations }),
+            ))
         }
         Kind::Playbook { roadmap, stage } => {
             let (doc, info) = parse_document::<PlaybookFront>(text, shown, stage, true)?;
@@ -324,14 +408,21 @@ fn parse_document<F: DeserializeOwned>(
 where
 {
     let split = frontmatter::split(&text).map_err(|_| {
-        Diagnostic::error(shown, 1, 1, "the front matter that starts here is never closed")
-            .with_hint("end the front matter with a line that holds only `---`")
-            .with_source(&text)
+        Diagnostic::error(
+            shown,
+            1,
+            1,
+            "the front matter that starts here is never closed",
+        )
+        .with_hint("end the front matter with a line that holds only `---`")
+        .with_source(&text)
     })?;
     if split.yaml.is_empty() && split.body_line == 1 && !optional_front {
-        return Err(Diagnostic::error(shown, 1, 1, "this file needs front matter with a `title`")
-            .with_hint("start the file with:\n---\ntitle: <the title>\n---")
-            .with_source(&text));
+        return Err(
+            Diagnostic::error(shown, 1, 1, "this file needs front matter with a `title`")
+                .with_hint("start the file with:\n---\ntitle: <the title>\n---")
+                .with_source(&text),
+        );
     }
     let front: F = yaml::parse(split.yaml, shown, split.yaml_line, &text)?;
     let locations = Locations::index(split.yaml, split.yaml_line);

@@ -57,7 +57,12 @@ fn guess_position(text: &str, message: &str) -> Option<(usize, usize)> {
         let key = format!("{quoted}:");
         text.match_indices(key.as_str())
             .map(|(i, _)| i)
-            .filter(|&i| text[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '{' || c == ','))
+            .filter(|&i| {
+                text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| c.is_whitespace() || c == '{' || c == ',')
+            })
             .last()?
     } else {
         text.find(quoted)?
@@ -110,24 +115,36 @@ fn explain(message: &str) -> (String, Option<String>) {
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
         let what = match path {
             Some(p) => format!("`{p}` has the wrong type"),
             None => "wrong type".to_string(),
         };
         return (
-            format!("{what}: expected {}, found {}", plain_type(expected), plain_type(found)),
+            format!(
+                "{what}: expected {}, found {}",
+                plain_type(expected),
+                plain_type(found)
+            ),
             None,
         );
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
         let what = match path {
             Some(p) => format!("`{p}` has an invalid value"),
             None => "invalid value".to_string(),
         };
         return (
-            format!("{what}: expected {}, found {}", plain_type(expected), plain_type(found)),
+            format!(
+                "{what}: expected {}, found {}",
+                plain_type(expected),
+                plain_type(found)
+            ),
             None,
         );
     }
@@ -183,7 +200,11 @@ impl Locations {
             match stack.last_mut()? {
                 Frame::Map { path, key } => {
                     let k = key.take()?;
-                    Some(if path.is_empty() { k } else { format!("{path}.{k}") })
+                    Some(if path.is_empty() {
+                        k
+                    } else {
+                        format!("{path}.{k}")
+                    })
                 }
                 Frame::Seq { path, next } => {
                     let p = format!("{path}[{next}]");
@@ -197,7 +218,10 @@ impl Locations {
             match event {
                 Event::StreamEnd => break,
                 Event::Scalar(value, ..) => {
-                    if let Some(Frame::Map { key: key @ None, .. }) = stack.last_mut() {
+                    if let Some(Frame::Map {
+                        key: key @ None, ..
+                    }) = stack.last_mut()
+                    {
                         *key = Some(value);
                     } else if let Some(path) = child_path(&mut stack) {
                         by_path.insert(path, pos);

@@ -1,0 +1,546 @@
+//! Malformed input: each test breaks one thing in a valid fixture and asserts that the build
+//! fails with a message naming the file, line and column, and saying what was expected.
+
+mod common;
+
+use common::{TestSite, file_list};
+use std::fs;
+
+const ROADMAP: &str = "content/roadmaps/acme/roadmap.yaml";
+const PLAYBOOK: &str = "content/roadmaps/acme/stages/prospect.md";
+const MODULE: &str = "content/onboarding/welcome.md";
+
+/// Asserts that exactly one error starts with `location` and contains every one of `words`.
+#[track_caller]
+fn assert_error(errors: &[String], location: &str, words: &[&str]) {
+    let hits: Vec<&String> = errors
+        .iter()
+        .filter(|e| e.starts_with(&format!("{location}: error: ")))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected one error at {location}, got:\n{}",
+        errors.join("\n")
+    );
+    for w in words {
+        assert!(
+            hits[0].contains(w),
+            "error at {location} should say {w:?}:\n{}",
+            hits[0]
+        );
+    }
+}
+
+fn broken(mutate: impl FnOnce(&TestSite)) -> Vec<String> {
+    let site = TestSite::fixture("basic");
+    mutate(&site);
+    site.build_err()
+}
+
+#[test]
+fn yaml_syntax_error() {
+    let errors = broken(|s| {
+        s.edit(
+            ROADMAP,
+            "  trends: [Consolidation of tools]",
+            "  trends: [Consolidation of tools",
+        );
+    });
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!("{ROADMAP}:25:")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_nearest_name() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "    owner: sdr\n", "    ownr: sdr\n");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:49:5"),
+        &["unknown field `ownr`", "did you mean `owner`?"],
+    );
+}
+
+#[test]
+fn wrong_type_says_what_was_expected() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "duration_days: 7", "duration_days: a week");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:50:20"),
+        &[
+            "`stages[0].duration_days` has the wrong type",
+            "expected a whole number",
+            "found string \"a week\"",
+        ],
+    );
+}
+
+#[test]
+fn goal_without_deadline() {
+    let errors = broken(|s| {
+        s.edit(
+            ROADMAP,
+            "    deadline: 2026-12-31\n    current: 10\n",
+            "    current: 10\n",
+        );
+    });
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!("{ROADMAP}:10:")),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("missing required field `deadline`"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn goal_without_target() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "    target: 1200000\n", "");
+    });
+    assert!(
+        errors[0].starts_with(&format!("{ROADMAP}:17:")),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("missing required field `target`"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn invalid_date() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "review_by: 2026-09-01", "review_by: 2026-02-30");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:8:12"),
+        &["invalid date `2026-02-30`", "YYYY-MM-DD"],
+    );
+}
+
+#[test]
+fn unknown_metric_lists_the_allowed_values() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "metric: customers", "metric: clients");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:12:13"),
+        &["unknown value `clients`", "`customers`", "`market_share`"],
+    );
+}
+
+#[test]
+fn duplicate_stage_id() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "  - id: demo", "  - id: prospect");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:58:9"),
+        &["duplicate stage id `prospect`", "stages[0]"],
+    );
+}
+
+#[test]
+fn duplicate_role_id() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "  - id: vp", "  - id: ae");
+    });
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with(&format!("{ROADMAP}:44:9: error: duplicate role id `ae`"))),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn ids_that_collide_after_slugging() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "  - id: close", "  - id: Demo");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:64:9"),
+        &["stage id `Demo` gives the same URL as `demo`"],
+    );
+}
+
+#[test]
+fn stage_owner_that_is_not_a_role() {
+    let errors = broken(|s| {
+        s.edit(
+            ROADMAP,
+            "    owner: ae\n    duration_days: 14",
+            "    owner: aee\n    duration_days: 14",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:60:12"),
+        &[
+            "owner `aee` is not a role of this roadmap",
+            "did you mean `ae`?",
+        ],
+    );
+}
+
+#[test]
+fn roadmap_owner_that_is_not_a_role() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "owner: vp", "owner: ceo");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:6:8"),
+        &["owner `ceo` is not a role", "known roles: sdr, ae, vp"],
+    );
+}
+
+#[test]
+fn conversion_rate_out_of_range() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "conversion_rate: 0.5", "conversion_rate: 1.5");
+        s.edit(ROADMAP, "conversion_rate: 0.25", "conversion_rate: 0");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:51:22"),
+        &[
+            "`conversion_rate` of stage `prospect` is 1.5",
+            "at most 1",
+            "40% is 0.4",
+        ],
+    );
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:67:22"),
+        &["`conversion_rate` of stage `close` is 0", "above 0"],
+    );
+}
+
+#[test]
+fn roadmap_without_stages() {
+    let errors = broken(|s| {
+        s.write(ROADMAP, "title: Empty\nstages: []\n");
+        s.remove(PLAYBOOK);
+        s.remove("content/roadmaps/acme/stages/demo.md");
+        s.edit(MODULE, "stages: [acme/prospect]", "stages: []");
+        s.edit(
+            "content/onboarding/demo-skills.md",
+            "stages: [acme/demo, acme/close]",
+            "stages: []",
+        );
+        s.edit(
+            MODULE,
+            "Start with the [roadmap](@/roadmaps/acme/roadmap.yaml).",
+            "Start.",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:2:9"),
+        &["a roadmap needs at least one stage"],
+    );
+}
+
+#[test]
+fn empty_roadmap_file_names_the_missing_fields() {
+    let errors = broken(|s| {
+        s.write(ROADMAP, "");
+    });
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with(ROADMAP) && e.contains("missing required field `title`")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn playbook_for_a_stage_the_roadmap_does_not_list() {
+    let errors = broken(|s| {
+        s.write("content/roadmaps/acme/stages/demoo.md", "## Typo\n");
+    });
+    assert_error(
+        &errors,
+        "content/roadmaps/acme/stages/demoo.md",
+        &["playbook for stage `demoo`", "did you mean `demo.md`?"],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let errors = broken(|s| {
+        s.edit(PLAYBOOK, "---\nIntro", "Intro");
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:1:1"),
+        &["front matter that starts here is never closed", "`---`"],
+    );
+}
+
+#[test]
+fn unknown_front_matter_field_points_at_the_file_line() {
+    let errors = broken(|s| {
+        s.edit(PLAYBOOK, "verified_by:", "verifed_by:");
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:4:1"),
+        &["unknown field `verifed_by`", "did you mean `verified_by`?"],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    let errors = broken(|s| {
+        s.write_bytes("content/pages/bad.md", b"---\ntitle: Bad\n---\nab\xffc\n");
+    });
+    assert_error(&errors, "content/pages/bad.md:4:3", &["not valid UTF-8"]);
+}
+
+#[test]
+fn link_to_a_missing_source() {
+    let errors = broken(|s| {
+        s.edit(
+            PLAYBOOK,
+            "@/roadmaps/acme/stages/demo.md",
+            "@/roadmaps/acme/stages/demoo.md",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:11:22"),
+        &[
+            "link to `@/roadmaps/acme/stages/demoo.md`",
+            "no such file",
+            "did you mean `@/roadmaps/acme/stages/demo.md`?",
+        ],
+    );
+}
+
+#[test]
+fn link_that_climbs_out_of_content() {
+    let errors = broken(|s| {
+        s.edit(PLAYBOOK, "@/pages/glossary.md#icp", "@/../../etc/passwd");
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:12:22"),
+        &["link to `@/../../etc/passwd`", "inside `content/`"],
+    );
+}
+
+#[test]
+fn link_to_a_missing_anchor() {
+    let errors = broken(|s| {
+        s.edit(PLAYBOOK, "glossary.md#icp", "glossary.md#icpp");
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:12:22"),
+        &[
+            "`#icpp`",
+            "no heading with this anchor",
+            "did you mean `#icp`?",
+        ],
+    );
+}
+
+#[test]
+fn playbook_segment_that_does_not_exist() {
+    let errors = broken(|s| {
+        s.edit(PLAYBOOK, "segments: [smb]", "segments: [smbb]");
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:5:12"),
+        &[
+            "segment `smbb` is not a segment of roadmap `acme`",
+            "did you mean `smb`?",
+        ],
+    );
+}
+
+#[test]
+fn onboarding_stage_reference_that_does_not_resolve() {
+    let errors = broken(|s| {
+        s.edit(MODULE, "stages: [acme/prospect]", "stages: [acme/prospekt]");
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:6:10"),
+        &[
+            "stage `acme/prospekt` does not exist",
+            "did you mean `acme/prospect`?",
+        ],
+    );
+}
+
+#[test]
+fn quiz_answer_out_of_range() {
+    let errors = broken(|s| {
+        s.edit(MODULE, "answer: 0", "answer: 2");
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:13:13"),
+        &[
+            "`answer` is 2, but the question has 2 options",
+            "counts from 0",
+        ],
+    );
+}
+
+#[test]
+fn onboarding_module_without_front_matter() {
+    let errors = broken(|s| {
+        s.write("content/onboarding/bare.md", "Just text.\n");
+    });
+    assert_error(
+        &errors,
+        "content/onboarding/bare.md:1:1",
+        &["needs front matter with a `title`"],
+    );
+}
+
+#[test]
+fn unknown_site_language() {
+    let errors = broken(|s| {
+        s.edit("content/site.yaml", "language: en", "language: fr");
+    });
+    assert_error(
+        &errors,
+        "content/site.yaml:3:11",
+        &["unknown value `fr`", "`zh-CN`", "`en`"],
+    );
+}
+
+#[test]
+fn missing_site_yaml() {
+    let errors = broken(|s| {
+        s.remove("content/site.yaml");
+    });
+    assert_error(
+        &errors,
+        "content/site.yaml",
+        &["missing `content/site.yaml`", "title:"],
+    );
+}
+
+#[test]
+fn page_that_takes_a_reserved_address() {
+    let errors = broken(|s| {
+        s.write("content/pages/roadmaps.md", "---\ntitle: Clash\n---\n");
+    });
+    assert_error(
+        &errors,
+        "content/pages/roadmaps.md",
+        &["cannot be called `roadmaps`"],
+    );
+}
+
+#[test]
+fn unknown_theme() {
+    let errors = broken(|s| {
+        s.edit(
+            "content/site.yaml",
+            "language: en",
+            "language: en\ntheme: fancy",
+        );
+    });
+    assert!(
+        errors.iter().any(|e| e.contains("theme `fancy` not found")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "conversion_rate: 0.5", "conversion_rate: 2");
+        s.edit(MODULE, "answer: 0", "answer: 9");
+        s.edit(PLAYBOOK, "@/pages/glossary.md#icp", "@/pages/nope.md");
+        s.write("content/pages/bad.md", "---\ntitle: [\n---\n");
+    });
+    assert!(errors.len() >= 4, "{errors:?}");
+    for file in [ROADMAP, MODULE, PLAYBOOK, "content/pages/bad.md"] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(file)),
+            "no error for {file}: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn failed_build_leaves_the_previous_output_untouched() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let before = file_list(&site.output());
+    let home_before = site.page("index.html");
+    site.edit(ROADMAP, "owner: vp", "owner: nobody");
+    assert!(site.build().is_err());
+    assert_eq!(file_list(&site.output()), before);
+    assert_eq!(site.page("index.html"), home_before);
+    let siblings: Vec<_> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        siblings.len(),
+        2,
+        "no staging folders left behind: {siblings:?}"
+    );
+}
+
+#[test]
+fn output_folder_that_would_replace_the_sources_is_refused() {
+    let site = TestSite::fixture("basic");
+    for bad in [
+        site.root().to_path_buf(),
+        site.root().join("content"),
+        site.root().join("content/pages"),
+    ] {
+        let res = stagecraft::build::build(&stagecraft::build::BuildOptions {
+            root: site.root().to_path_buf(),
+            output: bad.clone(),
+            base_url: None,
+        });
+        let err = res.expect_err("must refuse");
+        assert!(
+            err.diagnostics[0]
+                .message
+                .contains("refusing to write the site"),
+            "{}",
+            err.diagnostics[0]
+        );
+    }
+    assert!(site.root().join("content/site.yaml").exists());
+}
+
+#[test]
+fn windows_line_endings_and_bom_still_build() {
+    let site = TestSite::fixture("basic");
+    let text = fs::read_to_string(site.root().join(MODULE)).unwrap();
+    let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    site.write(MODULE, &crlf);
+    site.build_ok();
+    assert!(
+        site.page("onboarding/welcome/index.html")
+            .contains("Set up the CRM")
+    );
+}
