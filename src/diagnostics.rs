@@ -112,7 +112,8 @@ impl Diagnostic {
         };
         let handler = miette::GraphicalReportHandler::new_themed(theme)
             .with_context_lines(1)
-            .with_width(100);
+            .with_width(100)
+            .with_wrap_lines(false);
         let view = MietteView {
             diag: self,
             source: self.source.as_deref().map(|text| {
