@@ -1,13 +1,13 @@
 //! Geometry and SVG drawing for the two diagram orientations.
 //!
-//! All nodes of one SVG share one height (the tallest node's content decides),
-//! so rows and columns line up. Coordinates are rounded to 0.1 px.
+//! Horizontal nodes share one height (the tallest content decides) so the row
+//! lines up; stacked nodes take the height of their own content. Coordinates
+//! are rounded to 0.1 px.
 
 use std::fmt::{self, Display, Write as _};
 
-use super::text::{ELLIPSIS, fit_line, push_escaped, text_em, wrap_text};
-use super::text::{StageFacts, accessible_label};
-use super::{DiagramOptions, DiagramStage};
+use super::text::{ELLIPSIS, Weight, fit_line, push_escaped, text_em, wrap_text};
+use super::{DiagramOptions, DiagramStage, StageFacts, accessible_label};
 
 /// Maximum number of lines a stage name may take.
 pub(crate) const MAX_NAME_LINES: usize = 3;
@@ -21,7 +21,7 @@ const META_SEP: &str = " · ";
 /// Default styles; `:where()` keeps their specificity at zero so that any
 /// site rule wins, and the custom properties let a theme recolour everything.
 const STYLE: &str = "<style>\
-:where(.stage-diagram svg){font-family:inherit}\
+:where(.stage-diagram svg){display:block;font-family:inherit}\
 :where(.stage-diagram .diagram-scroll){overflow-x:auto}\
 :where(.stage-diagram .node-box){fill:var(--diagram-node-bg,#fff);stroke:var(--diagram-node-border,#c8d1dc);stroke-width:1.25}\
 :where(.stage-diagram .node-num circle){fill:var(--diagram-accent,#2f5d9e)}\
@@ -29,10 +29,10 @@ const STYLE: &str = "<style>\
 :where(.stage-diagram .node-name){fill:var(--diagram-text,#1f2937);font-weight:600}\
 :where(.stage-diagram .node-owner){fill:var(--diagram-muted,#4b5563)}\
 :where(.stage-diagram .node-meta){fill:var(--diagram-muted,#4b5563)}\
-:where(.stage-diagram .arrow){fill:none;stroke:var(--diagram-arrow,#9aa5b4);stroke-width:1.5;stroke-linecap:round}\
-:where(.stage-diagram .arrow-head){fill:var(--diagram-arrow,#9aa5b4);stroke:none}\
+:where(.stage-diagram .arrow){fill:none;stroke:var(--diagram-arrow,#808c9c);stroke-width:1.5;stroke-linecap:round}\
+:where(.stage-diagram .arrow-head){fill:var(--diagram-arrow,#808c9c);stroke:none}\
 :where(.stage-diagram .done .node-box){fill:var(--diagram-done-bg,#f6f8fa)}\
-:where(.stage-diagram .done .node-num circle){fill:var(--diagram-done-accent,#8d99a8)}\
+:where(.stage-diagram .done .node-num circle){fill:var(--diagram-done-accent,#687384)}\
 :where(.stage-diagram .current .node-box){fill:var(--diagram-current-bg,#eef4fc);stroke:var(--diagram-accent,#2f5d9e);stroke-width:2}\
 :where(.stage-diagram a:hover .node-box,.stage-diagram a:focus-visible .node-box){stroke:var(--diagram-accent,#2f5d9e)}\
 :where(.stage-diagram a:focus-visible .node-box){stroke-width:3}\
@@ -61,13 +61,13 @@ impl Geometry {
     pub(crate) fn new(vertical: bool, compact: bool) -> Self {
         let margin = 4.0;
         let (node_w, gap) = match (vertical, compact) {
-            (false, false) => (184.0, 40.0),
+            (false, false) => (188.0, 40.0),
             (false, true) => (156.0, 30.0),
             (true, false) => (VERTICAL_WIDTH - 2.0 * margin, 28.0),
             (true, true) => (VERTICAL_WIDTH - 2.0 * margin, 20.0),
         };
         let (pad, badge_r, name_px, name_lh, small_px, small_lh) = match (vertical, compact) {
-            (false, false) => (14.0, 11.0, 14.0, 18.0, 12.0, 16.0),
+            (false, false) => (13.0, 11.0, 14.0, 18.0, 12.0, 16.0),
             (false, true) => (10.0, 9.0, 12.0, 15.0, 11.0, 14.0),
             (true, false) => (14.0, 12.0, 15.0, 20.0, 13.0, 18.0),
             (true, true) => (11.0, 10.0, 14.0, 18.0, 12.0, 16.0),
@@ -131,7 +131,7 @@ impl NodeText {
         let meta = match (&facts.duration, &facts.conversion) {
             (Some(d), Some(c)) => {
                 let both = format!("{d}{META_SEP}{c}");
-                if text_em(&both) <= detail_em {
+                if text_em(&both, Weight::Regular) <= detail_em {
                     vec![both]
                 } else {
                     vec![fit_line(d, detail_em), fit_line(c, detail_em)]
@@ -149,7 +149,15 @@ impl NodeText {
     }
 }
 
-/// Vertical positions (baselines) inside a node, shared by all nodes.
+/// Where one node goes: its top-left corner and its inner positions.
+struct NodeBox {
+    x: f64,
+    y: f64,
+    slots: Slots,
+}
+
+/// Height of a node and the baselines of its first name and detail lines.
+#[derive(Clone, Copy)]
 struct Slots {
     height: f64,
     name_y: f64,
@@ -206,18 +214,26 @@ pub(crate) fn write_svg(
     let name_lines = texts.iter().map(|t| t.name.len()).max().unwrap_or(1);
     let has_owner = texts.iter().any(|t| t.owner.is_some());
     let meta_lines = texts.iter().map(|t| t.meta.len()).max().unwrap_or(0);
-    let slots = Slots::new(g, name_lines, usize::from(has_owner) + meta_lines);
-    let n = stages.len() as f64;
-    let step = if g.vertical {
-        slots.height + g.gap
-    } else {
-        g.node_w + g.gap
-    };
-    let span = (n * step - g.gap).max(0.0) + 2.0 * g.margin;
+    let row = Slots::new(g, name_lines, usize::from(has_owner) + meta_lines);
+    // Horizontal nodes share one height so the row lines up; stacked nodes
+    // take only the height their own content needs.
+    let mut boxes: Vec<NodeBox> = Vec::with_capacity(texts.len());
+    let mut cursor = g.margin;
+    for t in &texts {
+        let (x, y, slots) = if g.vertical {
+            let lines = usize::from(t.owner.is_some()) + t.meta.len();
+            (g.margin, cursor, Slots::new(g, t.name.len(), lines))
+        } else {
+            (cursor, g.margin, row)
+        };
+        cursor += g.gap + if g.vertical { slots.height } else { g.node_w };
+        boxes.push(NodeBox { x, y, slots });
+    }
+    let span = cursor - g.gap + g.margin;
     let (w, h) = if g.vertical {
         (VERTICAL_WIDTH, span)
     } else {
-        (span, slots.height + 2.0 * g.margin)
+        (span, row.height + 2.0 * g.margin)
     };
     let suffix = if g.vertical { "v" } else { "h" };
     let class = if g.vertical { "diagram-v" } else { "diagram-h" };
@@ -257,30 +273,25 @@ pub(crate) fn write_svg(
     if stages.len() > 1 {
         out.push_str("<g aria-hidden=\"true\">");
         for i in 1..stages.len() {
-            write_arrow(out, g, &slots, i);
+            write_arrow(out, g, &boxes[i - 1], &boxes[i]);
         }
         out.push_str("</g>");
     }
     out.push_str("<g role=\"list\">");
     for (i, (stage, text)) in stages.iter().zip(&texts).enumerate() {
-        let (x, y) = if g.vertical {
-            (g.margin, g.margin + i as f64 * step)
-        } else {
-            (g.margin + i as f64 * step, g.margin)
-        };
-        write_node(out, stages, facts, opts, i, stage, text, g, &slots, (x, y));
+        write_node(out, stages, facts, opts, i, stage, text, g, &boxes[i]);
     }
     out.push_str("</g></svg>");
 }
 
-/// Writes the arrow leading from node `i - 1` to node `i`.
-fn write_arrow(out: &mut String, g: &Geometry, slots: &Slots, i: usize) {
+/// Writes the arrow leading from node box `a` to the next node box `b`.
+fn write_arrow(out: &mut String, g: &Geometry, a: &NodeBox, b: &NodeBox) {
     let (head, half) = (7.0, 4.5);
     out.push_str("<g class=\"arrow\">");
     if g.vertical {
-        let x = g.margin + g.pad + g.badge_r;
-        let y1 = g.margin + i as f64 * (slots.height + g.gap) - g.gap + 4.0;
-        let y2 = y1 + g.gap - 8.0;
+        let x = a.x + g.pad + g.badge_r;
+        let y1 = a.y + a.slots.height + 4.0;
+        let y2 = b.y - 4.0;
         let _ = write!(
             out,
             "<path d=\"M{x} {y1}V{yl}\"/><path class=\"arrow-head\" d=\"M{xl} {yh}L{x} {y2}L{xr} {yh}Z\"/>",
@@ -293,9 +304,9 @@ fn write_arrow(out: &mut String, g: &Geometry, slots: &Slots, i: usize) {
             xr = Px(x + half),
         );
     } else {
-        let y = g.margin + slots.height / 2.0;
-        let x1 = g.margin + i as f64 * (g.node_w + g.gap) - g.gap + 5.0;
-        let x2 = x1 + g.gap - 10.0;
+        let y = a.y + a.slots.height / 2.0;
+        let x1 = a.x + g.node_w + 5.0;
+        let x2 = b.x - 5.0;
         let _ = write!(
             out,
             "<path d=\"M{x1} {y}H{xl}\"/><path class=\"arrow-head\" d=\"M{xh} {yt}L{x2} {y}L{xh} {yb}Z\"/>",
@@ -322,8 +333,7 @@ fn write_node(
     stage: &DiagramStage,
     text: &NodeText,
     g: &Geometry,
-    slots: &Slots,
-    (x, y): (f64, f64),
+    NodeBox { x, y, slots }: &NodeBox,
 ) {
     let state = match opts.highlight {
         Some(h) if h < stages.len() && h == i => " current",
@@ -333,8 +343,8 @@ fn write_node(
     let _ = write!(
         out,
         "<g class=\"node{state}\" role=\"listitem\" transform=\"translate({},{})\">",
-        Px(x),
-        Px(y)
+        Px(*x),
+        Px(*y)
     );
     let linked = !stage.href.trim().is_empty();
     if linked {
@@ -343,7 +353,7 @@ fn write_node(
         out.push_str("\" aria-label=\"");
         push_escaped(
             out,
-            &accessible_label(i, stages.len(), stage, &facts[i], &opts.labels),
+            &accessible_label((i, stages.len()), stage, &facts[i], &opts.labels),
         );
         out.push('"');
         if state == " current" {
@@ -446,11 +456,7 @@ pub(crate) fn write_caption(
             out.push_str(" — ");
             push_escaped(out, stage.owner.trim());
         }
-        let parts: Vec<&str> = [&fact.duration, &fact.conversion]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
+        let parts = fact.parts();
         if !parts.is_empty() {
             out.push_str(" (");
             push_escaped(out, &parts.join(", "));

@@ -34,7 +34,7 @@ mod text;
 pub use text::{escape_xml, wrap_text};
 
 use layout::{Geometry, write_caption, write_svg};
-use text::{StageFacts, push_escaped};
+use text::{format_percent, is_wide, join_words, push_escaped};
 
 /// One stage node in the diagram.
 #[derive(Clone, Copy, Debug)]
@@ -81,10 +81,59 @@ pub struct DiagramOptions<'a> {
     pub labels: DiagramLabels<'a>,
 }
 
+/// Duration and conversion of one stage, formatted with their labels.
+pub(crate) struct StageFacts {
+    pub duration: Option<String>,
+    pub conversion: Option<String>,
+}
+
+impl StageFacts {
+    fn new(stage: &DiagramStage, labels: &DiagramLabels) -> Self {
+        StageFacts {
+            duration: (stage.duration_days).map(|d| join_words(&d.to_string(), labels.days)),
+            conversion: (stage.conversion_rate.and_then(format_percent))
+                .map(|p| join_words(labels.conversion, &p)),
+        }
+    }
+
+    /// The facts that are known, duration first.
+    pub(crate) fn parts(&self) -> Vec<&str> {
+        [&self.duration, &self.conversion]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .collect()
+    }
+}
+
+/// The accessible name of stage `i` of `n`, e.g.
+/// "Stage 3/6: Discovery — Owner: Account Executive — 14 days, conversion 40%".
+pub(crate) fn accessible_label(
+    (i, n): (usize, usize),
+    stage: &DiagramStage,
+    facts: &StageFacts,
+    labels: &DiagramLabels,
+) -> String {
+    let cjk = labels.stage.chars().any(is_wide) || labels.owner.chars().any(is_wide);
+    let (colon, comma) = if cjk { ("：", "，") } else { (": ", ", ") };
+    let head = join_words(labels.stage, &format!("{}/{n}", i + 1));
+    let mut s = format!("{head}{colon}{}", stage.name.trim());
+    if !stage.owner.trim().is_empty() {
+        let owner = labels.owner.trim();
+        let sep = if owner.is_empty() { "" } else { colon };
+        s = format!("{s} — {owner}{sep}{}", stage.owner.trim());
+    }
+    let parts = facts.parts();
+    if !parts.is_empty() {
+        s = format!("{s} — {}", parts.join(comma));
+    }
+    s
+}
+
 /// Renders the stage diagram as an HTML fragment containing inline SVG.
 ///
 /// Returns an empty string when there are no stages. The output is a pure
 /// function of the input: the same arguments always give the same bytes.
+#[must_use]
 pub fn render_stage_diagram(stages: &[DiagramStage], opts: &DiagramOptions) -> String {
     if stages.is_empty() {
         return String::new();
@@ -102,23 +151,13 @@ pub fn render_stage_diagram(stages: &[DiagramStage], opts: &DiagramOptions) -> S
     out.push_str("\" aria-label=\"");
     push_escaped(&mut out, opts.title);
     out.push_str("\"><div class=\"diagram-scroll\">");
-    write_svg(
-        &mut out,
-        stages,
-        &facts,
-        opts,
-        &id,
-        &Geometry::new(false, opts.compact),
-    );
-    out.push_str("</div>");
-    write_svg(
-        &mut out,
-        stages,
-        &facts,
-        opts,
-        &id,
-        &Geometry::new(true, opts.compact),
-    );
+    for vertical in [false, true] {
+        let g = Geometry::new(vertical, opts.compact);
+        write_svg(&mut out, stages, &facts, opts, &id, &g);
+        if !vertical {
+            out.push_str("</div>");
+        }
+    }
     write_caption(&mut out, stages, &facts, opts);
     out.push_str("</figure>");
     out
@@ -127,17 +166,9 @@ pub fn render_stage_diagram(stages: &[DiagramStage], opts: &DiagramOptions) -> S
 /// Makes `id` usable as an HTML id and in `aria-labelledby` lists: characters
 /// other than letters, digits, `-` and `_` become `-`.
 fn sanitize_id(id: &str) -> String {
-    let s: String = id
+    let s = id
         .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+        .replace(|c: char| !(c.is_alphanumeric() || "-_".contains(c)), "-");
     if s.is_empty() {
         "stage-diagram".to_string()
     } else {
@@ -147,7 +178,7 @@ fn sanitize_id(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::text::text_em;
+    use super::text::{Weight, text_em};
     use super::*;
 
     const ZH: DiagramLabels<'static> = DiagramLabels {
@@ -216,14 +247,17 @@ mod tests {
             .collect()
     }
 
-    /// Inner texts of every `<text class="{class}" ...>` element, in order.
-    fn texts<'a>(s: &'a str, class: &str) -> Vec<&'a str> {
-        let pat = format!("<text class=\"{class}\"");
+    /// Texts of the elements whose start tag contains `pat`, in order.
+    fn texts<'a>(s: &'a str, pat: &str) -> Vec<&'a str> {
+        let pat = if pat.contains('=') {
+            pat.to_string()
+        } else {
+            format!("class=\"{pat}\"")
+        };
         s.match_indices(&pat)
             .map(|(i, _)| {
-                let rest = &s[i..];
-                let start = rest.find('>').unwrap() + 1;
-                &rest[start..rest.find("</text>").unwrap()]
+                let r = &s[i..];
+                &r[r.find('>').unwrap() + 1..r.find('<').unwrap()]
             })
             .collect()
     }
@@ -290,13 +324,7 @@ mod tests {
         }
         for svg in [h, v] {
             assert_eq!(texts(svg, "node-name"), NAMES);
-            let nums: Vec<&str> = svg
-                .match_indices("text-anchor=\"middle\"")
-                .map(|(i, _)| {
-                    let r = &svg[i..];
-                    &r[r.find('>').unwrap() + 1..r.find('<').unwrap()]
-                })
-                .collect();
+            let nums = texts(svg, "text-anchor=\"middle\"");
             assert_eq!(nums, ["1", "2", "3", "4", "5", "6"]);
             assert_eq!(texts(svg, "node-owner"), ["售前解决方案顾问"; 6]);
             assert!(
@@ -399,10 +427,14 @@ mod tests {
                 let names = texts(svg, "node-name");
                 assert_eq!(names.len(), 6, "3 lines per name: {names:?}");
                 assert_eq!(names.iter().filter(|l| l.ends_with('…')).count(), 2);
-                assert!(names.iter().all(|l| text_em(l) <= g.name_em() + 1e-9));
+                assert!(
+                    names
+                        .iter()
+                        .all(|l| text_em(l, Weight::Bold) <= g.name_em() + 1e-9)
+                );
                 for class in ["node-owner", "node-meta"] {
                     for l in texts(svg, class) {
-                        assert!(text_em(l) <= g.detail_em() + 1e-9, "{l:?}");
+                        assert!(text_em(l, Weight::Regular) <= g.detail_em() + 1e-9, "{l:?}");
                     }
                 }
                 assert!(

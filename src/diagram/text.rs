@@ -5,8 +5,6 @@
 //! laid out without access to real font metrics. The estimates lean slightly
 //! wide so that text rendered in common sans-serif fonts stays inside its box.
 
-use super::{DiagramLabels, DiagramStage};
-
 /// The character appended to text that had to be shortened.
 pub const ELLIPSIS: char = '…';
 
@@ -14,6 +12,7 @@ pub const ELLIPSIS: char = '…';
 ///
 /// Control characters that XML 1.0 forbids (everything below U+0020 except tab,
 /// line feed and carriage return) are dropped.
+#[must_use]
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     push_escaped(&mut out, s);
@@ -70,38 +69,62 @@ fn is_zero_width(c: char) -> bool {
         0x0300..=0x036F | 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF)
 }
 
-/// Estimated advance width of `c` in em, for a (semi-)bold sans-serif font.
-pub(crate) fn char_em(c: char) -> f64 {
+/// Estimated advance width of `c` in em, for a semi-bold sans-serif font.
+///
+/// Latin values follow the widest common fallback (DejaVu Sans Bold, about
+/// 0.7 em for lowercase letters) so text fits whatever font the page uses.
+fn bold_em(c: char) -> f64 {
     if c.is_ascii() {
         return match c {
-            ' ' => 0.3,
-            'i' | 'j' | 'l' | 'I' | '.' | ',' | ';' | ':' | '\'' | '|' | '!' | '`' => 0.32,
-            'f' | 'r' | 't' | '(' | ')' | '[' | ']' | '{' | '}' | '-' | '/' | '\\' | '"' => 0.42,
-            'm' | 'w' => 0.9,
-            'M' | 'W' => 0.95,
-            '@' | '%' => 0.95,
-            'A'..='Z' => 0.74,
-            '0'..='9' => 0.6,
+            ' ' => 0.35,
+            'i' | 'j' | 'l' | '.' | ',' | ';' | ':' | '\'' | '|' | '`' => 0.4,
+            'f' | 'r' | 't' | '(' | ')' | '[' | ']' | '-' | '/' | '\\' | '"' | '!' | '*' => 0.52,
+            'I' | 'J' => 0.56,
+            'c' | 's' | 'z' => 0.61,
+            'a' | 'e' | 'o' | 'k' | 'v' | 'x' | 'y' | '0'..='9' | '$' | '?' | '_' => 0.7,
+            'w' => 0.93,
+            'M' | '%' | '@' => 1.02,
+            'm' => 1.05,
+            'W' => 1.11,
+            'A'..='Z' | '&' | '#' | '+' | '<' | '=' | '>' | '^' | '~' => 0.88,
             c if c.is_ascii_control() => 0.0,
-            _ => 0.62,
+            _ => 0.72,
         };
     }
     if is_zero_width(c) {
         0.0
-    } else if is_wide(c) {
+    } else if is_wide(c) || c == ELLIPSIS {
         1.0
     } else if is_pictograph(c) {
         1.25
-    } else if c == ELLIPSIS {
-        1.0
+    } else if c.is_alphabetic() {
+        0.8
     } else {
-        0.7
+        // Symbols such as "·", "—" and "→" are full width in CJK fonts.
+        1.0
     }
 }
 
-/// Estimated width of `s` in em (see [`char_em`]).
-pub(crate) fn text_em(s: &str) -> f64 {
-    s.chars().map(char_em).sum()
+/// Font weight of a text run: regular Latin letters are about 8% narrower.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Weight {
+    Regular,
+    Bold,
+}
+
+/// Estimated advance width of `c` in em at the given weight.
+pub(crate) fn char_em(c: char, weight: Weight) -> f64 {
+    let em = bold_em(c);
+    if weight == Weight::Regular && (c.is_ascii_alphanumeric() || c == ' ') {
+        em * 0.92
+    } else {
+        em
+    }
+}
+
+/// Estimated width of `s` in em at the given weight (see [`char_em`]).
+pub(crate) fn text_em(s: &str, weight: Weight) -> f64 {
+    s.chars().map(|c| char_em(c, weight)).sum()
 }
 
 /// Characters that must not start a line (closing punctuation).
@@ -123,7 +146,7 @@ struct Atom {
 
 /// Splits `s` into unbreakable atoms: Latin words (broken also after an inner
 /// hyphen or slash), single CJK characters with their attached punctuation.
-fn atoms(s: &str) -> Vec<Atom> {
+fn atoms(s: &str, weight: Weight) -> Vec<Atom> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut em = 0.0;
@@ -149,7 +172,7 @@ fn atoms(s: &str) -> Vec<Atom> {
             prev_alnum = false;
             continue;
         }
-        let w = char_em(c);
+        let w = char_em(c, weight);
         let wide = is_wide(c) || is_pictograph(c);
         let join = !cur.is_empty()
             && !pending_space
@@ -192,17 +215,25 @@ fn atoms(s: &str) -> Vec<Atom> {
 ///
 /// Breaks at spaces, between CJK characters and after inner hyphens; a word
 /// wider than a line is broken hard. Text that does not fit ends with "…".
+///
+/// Widths are estimated for semi-bold text, as used for stage names.
+#[must_use]
 pub fn wrap_text(s: &str, max_em: f64, max_lines: usize) -> Vec<String> {
+    wrap(s, max_em, max_lines, Weight::Bold)
+}
+
+/// [`wrap_text`] for text of the given weight.
+pub(crate) fn wrap(s: &str, max_em: f64, max_lines: usize, weight: Weight) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     if max_lines == 0 || max_em.is_nan() || max_em <= 0.0 {
         return lines;
     }
     let fits = |em: f64| em <= max_em + 1e-9;
-    let space_em = char_em(' ');
+    let space_em = char_em(' ', weight);
     let mut line = String::new();
     let mut line_em = 0.0;
     let mut truncated = false;
-    'atoms: for atom in atoms(s) {
+    'atoms: for atom in atoms(s, weight) {
         let sp = if !line.is_empty() && atom.space_before {
             space_em
         } else {
@@ -218,6 +249,11 @@ pub fn wrap_text(s: &str, max_em: f64, max_lines: usize) -> Vec<String> {
         }
         if fits(atom.em) {
             if lines.len() + 1 >= max_lines {
+                // Fill the last line up to the ellipsis, as CSS does.
+                if sp > 0.0 {
+                    line.push(' ');
+                }
+                line.push_str(&atom.text);
                 truncated = true;
                 break;
             }
@@ -232,9 +268,10 @@ pub fn wrap_text(s: &str, max_em: f64, max_lines: usize) -> Vec<String> {
             line_em += sp;
         }
         for c in atom.text.chars() {
-            let w = char_em(c);
+            let w = char_em(c, weight);
             if w > 0.0 && !line.trim_end().is_empty() && !fits(line_em + w) {
                 if lines.len() + 1 >= max_lines {
+                    line.push(c);
                     truncated = true;
                     break 'atoms;
                 }
@@ -247,18 +284,41 @@ pub fn wrap_text(s: &str, max_em: f64, max_lines: usize) -> Vec<String> {
         }
     }
     if truncated {
-        lines.push(with_ellipsis(&line, max_em));
+        lines.push(with_ellipsis(&line, max_em, weight));
     } else if !line.trim_end().is_empty() {
         lines.push(line.trim_end().to_string());
+        avoid_cjk_widow(&mut lines, max_em, weight);
     }
     lines
 }
 
+/// Moves one CJK character down when the last line would hold a single one,
+/// so that "方案设计与产品演示（含POC验" / "证）" becomes "…POC" / "验证）".
+fn avoid_cjk_widow(lines: &mut [String], max_em: f64, weight: Weight) {
+    let [.., prev, last] = lines else { return };
+    let mut body = last.chars().filter(|&c| !no_line_start(c));
+    let single = body.next().is_some_and(is_wide) && body.next().is_none();
+    let Some(moved) = prev.chars().last() else {
+        return;
+    };
+    if !single || !is_wide(moved) || no_line_start(moved) || prev.chars().count() < 3 {
+        return;
+    }
+    let before = prev.chars().rev().nth(1);
+    if before.is_some_and(no_line_end) {
+        return;
+    }
+    if text_em(last, weight) + char_em(moved, weight) <= max_em + 1e-9 {
+        prev.pop();
+        last.insert(0, moved);
+    }
+}
+
 /// Shortens `line` until it plus "…" fits in `max_em`, then appends "…".
-fn with_ellipsis(line: &str, max_em: f64) -> String {
+fn with_ellipsis(line: &str, max_em: f64, weight: Weight) -> String {
     let mut s = line.to_string();
-    let mut em = text_em(&s);
-    let budget = max_em - char_em(ELLIPSIS) + 1e-9;
+    let mut em = text_em(&s, weight);
+    let budget = max_em - char_em(ELLIPSIS, weight) + 1e-9;
     loop {
         let trim = match s.chars().last() {
             Some(_) if em > budget => true,
@@ -269,16 +329,18 @@ fn with_ellipsis(line: &str, max_em: f64) -> String {
             break;
         }
         if let Some(c) = s.pop() {
-            em -= char_em(c);
+            em -= char_em(c, weight);
         }
     }
     s.push(ELLIPSIS);
     s
 }
 
-/// Formats `s` as a single line of at most `max_em`, shortened with "…".
+/// Formats regular-weight `s` as one line of at most `max_em`, shortened with "…".
 pub(crate) fn fit_line(s: &str, max_em: f64) -> String {
-    wrap_text(s, max_em, 1).pop().unwrap_or_default()
+    wrap(s, max_em, 1, Weight::Regular)
+        .pop()
+        .unwrap_or_default()
 }
 
 /// Formats a conversion rate (0.4 → "40%", 0.125 → "12.5%").
@@ -300,79 +362,12 @@ pub(crate) fn format_percent(rate: f64) -> Option<String> {
     Some(format!("{s}%"))
 }
 
-/// Joins a number and a unit with a space, or returns the number alone.
-pub(crate) fn with_unit(value: &str, unit: &str) -> String {
-    let unit = unit.trim();
-    if unit.is_empty() {
-        value.to_string()
-    } else {
-        format!("{value} {unit}")
+/// Joins two words with a space, leaving out an empty (or blank) one.
+pub(crate) fn join_words(a: &str, b: &str) -> String {
+    match (a.trim(), b.trim()) {
+        ("", w) | (w, "") => w.to_string(),
+        (a, b) => format!("{a} {b}"),
     }
-}
-
-/// Duration and conversion of one stage, formatted with their labels.
-pub(crate) struct StageFacts {
-    pub duration: Option<String>,
-    pub conversion: Option<String>,
-}
-
-impl StageFacts {
-    pub(crate) fn new(stage: &DiagramStage, labels: &DiagramLabels) -> Self {
-        let duration = stage
-            .duration_days
-            .map(|d| with_unit(&d.to_string(), labels.days));
-        let conversion = stage.conversion_rate.and_then(format_percent).map(|p| {
-            let label = labels.conversion.trim();
-            if label.is_empty() {
-                p
-            } else {
-                format!("{label} {p}")
-            }
-        });
-        StageFacts {
-            duration,
-            conversion,
-        }
-    }
-}
-
-/// The accessible name of stage `i` of `n`, e.g.
-/// "Stage 3/6: Discovery — Owner: Account Executive — 14 days, conversion 40%".
-pub(crate) fn accessible_label(
-    i: usize,
-    n: usize,
-    stage: &DiagramStage,
-    facts: &StageFacts,
-    labels: &DiagramLabels,
-) -> String {
-    let cjk = labels
-        .stage
-        .chars()
-        .chain(labels.owner.chars())
-        .any(is_wide);
-    let (colon, comma) = if cjk { ("：", "，") } else { (": ", ", ") };
-    let mut s = format!("{} {}/{}", labels.stage.trim(), i + 1, n);
-    s = s.trim_start().to_string();
-    s.push_str(colon);
-    s.push_str(stage.name.trim());
-    if !stage.owner.trim().is_empty() {
-        s.push_str(" — ");
-        if !labels.owner.trim().is_empty() {
-            s.push_str(labels.owner.trim());
-            s.push_str(colon);
-        }
-        s.push_str(stage.owner.trim());
-    }
-    let parts: Vec<&str> = [&facts.duration, &facts.conversion]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    if !parts.is_empty() {
-        s.push_str(" — ");
-        s.push_str(&parts.join(comma));
-    }
-    s
 }
 
 #[cfg(test)]
@@ -382,7 +377,10 @@ mod tests {
     fn assert_fits(lines: &[String], max_em: f64, max_lines: usize) {
         assert!(lines.len() <= max_lines, "too many lines: {lines:?}");
         for l in lines {
-            assert!(text_em(l) <= max_em + 1e-9, "line too wide: {l:?}");
+            assert!(
+                text_em(l, Weight::Bold) <= max_em + 1e-9,
+                "line too wide: {l:?}"
+            );
             assert!(!l.is_empty());
             assert_eq!(l.trim(), l, "untrimmed line {l:?}");
         }
@@ -401,10 +399,16 @@ mod tests {
 
     #[test]
     fn estimates_cjk_wider_than_latin() {
-        assert_eq!(text_em("需求分析"), 4.0);
-        assert!(text_em("abcd") < 3.0 && text_em("abcd") > 2.0);
-        assert_eq!(text_em("ｘ１"), 2.0);
-        assert_eq!(text_em("e\u{301}"), char_em('e'));
+        assert_eq!(text_em("需求分析", Weight::Bold), 4.0);
+        let abcd = text_em("abcd", Weight::Bold);
+        assert!(abcd < 3.0 && abcd > 2.0);
+        assert!(text_em("abcd", Weight::Regular) < abcd);
+        assert_eq!(text_em("需求", Weight::Regular), 2.0);
+        assert_eq!(text_em("ｘ１", Weight::Bold), 2.0);
+        assert_eq!(
+            text_em("e\u{301}", Weight::Bold),
+            char_em('e', Weight::Bold)
+        );
     }
 
     #[test]
@@ -429,27 +433,17 @@ mod tests {
     }
 
     #[test]
-    fn long_cjk_is_cut_to_three_lines_with_ellipsis() {
-        let name = "企业级客户需求分析与解决方案设计以及跨部门协同评审和商务谈判准备阶段".repeat(3);
-        for max_em in [5.0, 6.5, 9.0, 15.7] {
-            let lines = wrap_text(&name, max_em, 3);
-            assert_eq!(lines.len(), 3);
-            assert_fits(&lines, max_em, 3);
-            assert!(lines[2].ends_with(ELLIPSIS));
-            assert!(!lines[0].contains(ELLIPSIS));
-        }
-    }
-
-    #[test]
-    fn long_english_is_cut_to_three_lines_with_ellipsis() {
-        let name = "Executive alignment, mutual action plan and commercial negotiation \
-                    with procurement, legal and security review teams";
-        for max_em in [8.0, 9.0, 12.5, 16.0] {
+    fn long_cjk_and_english_are_cut_to_three_lines_with_ellipsis() {
+        let cjk = "企业级客户需求分析与解决方案设计以及跨部门协同评审和商务谈判准备阶段".repeat(3);
+        let en = "Executive alignment, mutual action plan and commercial negotiation \
+                  with procurement, legal and security review teams";
+        for (name, max_em) in [(cjk.as_str(), 5.0), (&cjk, 9.0), (en, 8.0), (en, 12.5)] {
             let lines = wrap_text(name, max_em, 3);
             assert_eq!(lines.len(), 3);
             assert_fits(&lines, max_em, 3);
             assert!(lines[2].ends_with(ELLIPSIS), "{lines:?}");
             assert!(!lines[2].ends_with(" …") && !lines[2].ends_with(",…"));
+            assert!(!lines[0].contains(ELLIPSIS));
         }
     }
 
@@ -476,6 +470,19 @@ mod tests {
     }
 
     #[test]
+    fn avoids_a_single_cjk_character_on_the_last_line() {
+        let lines = wrap_text("方案设计与产品演示（含POC验证）", 15.7, 3);
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].chars().filter(|c| is_wide(*c)).count() >= 2,
+            "{lines:?}"
+        );
+        assert_fits(&lines, 15.7, 3);
+        assert_eq!(wrap_text("需求分析评审", 5.0, 3), ["需求分析", "评审"]);
+        assert_eq!(wrap_text("需求分（析评", 5.0, 3), ["需求分（析", "评"]);
+    }
+
+    #[test]
     fn closing_punctuation_never_starts_a_line() {
         let lines = wrap_text("需求分析（含调研），评审", 4.0, 5);
         assert_fits(&lines, 4.0, 5);
@@ -492,7 +499,7 @@ mod tests {
         assert_eq!(fit_line("Account Executive", 20.0), "Account Executive");
         let s = fit_line("Senior Solutions Engineering Manager, EMEA", 10.0);
         assert!(s.ends_with(ELLIPSIS));
-        assert!(text_em(&s) <= 10.0);
+        assert!(text_em(&s, Weight::Regular) <= 10.0);
     }
 
     #[test]
@@ -509,7 +516,8 @@ mod tests {
         assert_eq!(format_percent(f64::NAN), None);
         assert_eq!(format_percent(f64::INFINITY), None);
         assert_eq!(format_percent(-0.2), None);
-        assert_eq!(with_unit("14", "天"), "14 天");
-        assert_eq!(with_unit("14", " "), "14");
+        assert_eq!(join_words("14", "天"), "14 天");
+        assert_eq!(join_words("14", " "), "14");
+        assert_eq!(join_words("", "40%"), "40%");
     }
 }
