@@ -13,13 +13,24 @@ fn stagecraft() -> Command {
 
 #[test]
 fn every_command_has_help() {
-    for args in [vec!["--help"], vec!["build", "--help"], vec!["init", "--help"]] {
+    for args in [
+        vec!["--help"],
+        vec!["build", "--help"],
+        vec!["init", "--help"],
+    ] {
         let out = stagecraft().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("Usage: stagecraft"), "{args:?}: {text}");
     }
-    let build_help = String::from_utf8_lossy(&stagecraft().args(["build", "--help"]).output().unwrap().stdout).into_owned();
+    let build_help = String::from_utf8_lossy(
+        &stagecraft()
+            .args(["build", "--help"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
     for flag in ["--root", "--output", "--base-url"] {
         assert!(build_help.contains(flag), "build --help lists {flag}");
     }
@@ -28,27 +39,55 @@ fn every_command_has_help() {
 #[test]
 fn build_prints_one_summary_line() {
     let site = TestSite::fixture("basic");
-    let out = stagecraft().args(["build", "--root"]).arg(site.root()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = stagecraft()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.starts_with("Built 10 pages"), "{stdout}");
     assert!(stdout.contains(" ms"), "{stdout}");
-    assert!(site.output().join("index.html").is_file(), "default output is <root>/public");
+    assert!(
+        site.output().join("index.html").is_file(),
+        "default output is <root>/public"
+    );
 }
 
 #[test]
 fn failed_build_exits_non_zero_and_shows_the_source_line() {
     let site = TestSite::fixture("basic");
-    site.edit("content/roadmaps/acme/roadmap.yaml", "    owner: sdr\n", "    ownr: sdr\n");
-    let out = stagecraft().args(["build", "--root"]).arg(site.root()).output().unwrap();
+    site.edit(
+        "content/roadmaps/acme/roadmap.yaml",
+        "    owner: sdr\n",
+        "    ownr: sdr\n",
+    );
+    let out = stagecraft()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("unknown field `ownr`"), "{stderr}");
-    assert!(stderr.contains("content/roadmaps/acme/roadmap.yaml:49:5"), "{stderr}");
-    assert!(stderr.contains("49 │     ownr: sdr"), "the offending line is quoted: {stderr}");
+    assert!(
+        stderr.contains("content/roadmaps/acme/roadmap.yaml:49:5"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("49 │     ownr: sdr"),
+        "the offending line is quoted: {stderr}"
+    );
     assert!(stderr.contains("did you mean `owner`?"), "{stderr}");
-    assert!(stderr.contains("Build failed: 1 error; the output folder was not changed."), "{stderr}");
+    assert!(
+        stderr.contains("Build failed: 1 error; the output folder was not changed."),
+        "{stderr}"
+    );
     assert!(!stderr.contains("\x1b["), "NO_COLOR gives plain text");
 }
 
@@ -57,9 +96,21 @@ fn init_writes_a_site_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("new-site");
     let out = stagecraft().arg("init").arg(&site).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = stagecraft().args(["build", "--root"]).arg(&site).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = stagecraft()
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(site.join("public/roadmaps/main/index.html").is_file());
     let again = stagecraft().arg("init").arg(&site).output().unwrap();
     assert!(!again.status.success());
@@ -69,7 +120,11 @@ fn init_writes_a_site_that_builds() {
 #[test]
 fn missing_content_folder_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let out = stagecraft().args(["build", "--root"]).arg(dir.path()).output().unwrap();
+    let out = stagecraft()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no `content/` folder here"), "{stderr}");
