@@ -5,11 +5,12 @@ use crate::markdown::{self, Rendered};
 use crate::model::Site;
 use crate::render::{self, OutputFile, RenderOptions, RenderedDocs};
 use crate::routes::Routes;
-use crate::source::{self, SourceMap};
+use crate::source::{self, SourceCache, SourceMap};
 use crate::validate;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What `stagecraft build` is asked to do.
@@ -59,30 +60,182 @@ impl BuildFailure {
     }
 }
 
-/// Loads, checks and renders the site in memory, without writing anything.
-pub fn render(
-    root: &Path,
+/// A site rendered in memory.
+#[derive(Debug)]
+pub struct RenderedSite {
+    /// Every output file.
+    pub files: Vec<OutputFile>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// Pages rendered this time (the others were reused from the previous render).
+    pub rendered_pages: usize,
+}
+
+/// A site kept in memory between builds, so that a rebuild only redoes the work that its
+/// changes call for: unchanged files are not re-parsed, unchanged Markdown is not
+/// re-rendered, and pages whose inputs did not change are reused.
+pub struct Session {
+    root: PathBuf,
     base_url: Option<String>,
-) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), BuildFailure> {
-    let loaded = source::load_site(root);
-    let mut diagnostics = loaded.diagnostics;
-    let Some(site) = loaded.site else {
-        return Err(BuildFailure::new(diagnostics));
-    };
-    diagnostics.extend(validate::validate(&site, &loaded.sources));
-    let routes = Routes::of(&site);
-    let docs = render_markdown(&site, &routes, &loaded.sources, &mut diagnostics);
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Err(BuildFailure::new(diagnostics));
+    sources: SourceCache,
+    markdown: HashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
+    pages: render::RenderCache,
+}
+
+impl Session {
+    /// A session for the site at `root`; nothing is read until [`Session::render`].
+    pub fn new(root: &Path, base_url: Option<String>) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            base_url,
+            sources: SourceCache::default(),
+            markdown: HashMap::new(),
+            pages: render::RenderCache::default(),
+        }
     }
-    let theme = render::theme::load(root, site.config.theme.as_deref(), site.config.language)
-        .map_err(|mut e| {
-            e.extend(diagnostics.iter().cloned());
-            BuildFailure::new(e)
-        })?;
-    let files = render::render_site(root, &site, &docs, &theme, &RenderOptions { base_url })
-        .map_err(BuildFailure::new)?;
-    Ok((files, diagnostics))
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Marks files as changed, whatever their time stamps say.
+    pub fn invalidate<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        for p in paths {
+            self.sources.invalidate(&self.root, p);
+        }
+    }
+
+    /// Loads, checks and renders the site in memory, reusing what did not change.
+    pub fn render(&mut self) -> Result<RenderedSite, BuildFailure> {
+        let root = self.root.clone();
+        let loaded = source::load_site_cached(&root, &mut self.sources);
+        let mut diagnostics = loaded.diagnostics;
+        let Some(site) = loaded.site else {
+            return Err(BuildFailure::new(diagnostics));
+        };
+        diagnostics.extend(validate::validate(&site, &loaded.sources));
+        let routes = Routes::of(&site);
+        let docs = self.render_markdown(&site, &routes, &loaded.sources, &mut diagnostics);
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Err(BuildFailure::new(diagnostics));
+        }
+        let theme = render::theme::load(&root, site.config.theme.as_deref(), site.config.language)
+            .map_err(|mut e| {
+                e.extend(diagnostics.iter().cloned());
+                BuildFailure::new(e)
+            })?;
+        let opts = RenderOptions {
+            base_url: self.base_url.clone(),
+        };
+        let files = render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages)
+            .map_err(BuildFailure::new)?;
+        Ok(RenderedSite {
+            files,
+            warnings: diagnostics,
+            rendered_pages: self.pages.rendered,
+        })
+    }
+
+    /// Renders the Markdown bodies that changed (all of them when the set of pages changed),
+    /// turning broken links into diagnostics.
+    fn render_markdown(
+        &mut self,
+        site: &Site,
+        routes: &Routes,
+        sources: &SourceMap,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> RenderedDocs {
+        let routes_hash = routes.fingerprint();
+        let mut jobs: Vec<(&Path, &str, u64, String)> = Vec::new();
+        for rm in &site.roadmaps {
+            for (stage, doc) in &rm.playbooks {
+                if rm.spec.stages.iter().any(|s| &s.id == stage) {
+                    jobs.push((
+                        &doc.file,
+                        &doc.body,
+                        doc.hash,
+                        crate::routes::stage(&rm.slug, stage),
+                    ));
+                }
+            }
+        }
+        for m in &site.onboarding {
+            jobs.push((&m.file, &m.body, m.hash, crate::routes::module(&m.slug)));
+        }
+        for p in &site.pages {
+            jobs.push((&p.file, &p.body, p.hash, crate::routes::page(&p.slug)));
+        }
+        let previous = &self.markdown;
+        let rendered: Vec<(PathBuf, String, u64, Arc<Rendered>)> = jobs
+            .into_par_iter()
+            .map(|(file, body, hash, page)| {
+                let r = match previous.get(file) {
+                    Some((h, rh, r)) if *h == hash && *rh == routes_hash => Arc::clone(r),
+                    _ => Arc::new(markdown::render(body, &page, routes)),
+                };
+                (file.to_path_buf(), page, hash, r)
+            })
+            .collect();
+        let anchors: HashMap<&str, HashSet<&str>> = rendered
+            .iter()
+            .map(|(_, page, _, r)| {
+                (
+                    page.as_str(),
+                    r.headings.iter().map(|h| h.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        let body_lens: HashMap<&Path, usize> = site
+            .roadmaps
+            .iter()
+            .flat_map(|r| {
+                r.playbooks
+                    .values()
+                    .map(|d| (d.file.as_path(), d.body.len()))
+            })
+            .chain(
+                site.onboarding
+                    .iter()
+                    .map(|d| (d.file.as_path(), d.body.len())),
+            )
+            .chain(site.pages.iter().map(|d| (d.file.as_path(), d.body.len())))
+            .collect();
+        for (file, _, _, r) in &rendered {
+            let body_len = body_lens.get(file.as_path()).copied().unwrap_or(0);
+            let base = sources
+                .text_len(file)
+                .map_or(0, |n| n.saturating_sub(body_len));
+            let mut report = |p: &markdown::Problem| {
+                let mut d = sources.error_at_offset(file, base + p.offset, p.message.clone());
+                if let Some(h) = &p.hint {
+                    d = d.with_hint(h.clone());
+                }
+                diagnostics.push(d);
+            };
+            r.problems.iter().for_each(&mut report);
+            for link in &r.anchor_links {
+                if let Some(ids) = anchors.get(link.page.as_str())
+                    && !ids.contains(link.anchor.as_str())
+                {
+                    report(&markdown::missing_anchor(link, ids.iter().copied()));
+                }
+            }
+        }
+        self.markdown = rendered
+            .iter()
+            .map(|(file, _, hash, r)| (file.clone(), (*hash, routes_hash, Arc::clone(r))))
+            .collect();
+        rendered
+            .into_iter()
+            .map(|(file, _, _, r)| (file, r))
+            .collect()
+    }
+}
+
+/// Loads, checks and renders the site in memory, without writing anything.
+pub fn render(root: &Path, base_url: Option<String>) -> Result<RenderedSite, BuildFailure> {
+    Session::new(root, base_url).render()
 }
 
 /// Builds the site described by `opts` and writes it to the output folder.
@@ -90,100 +243,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     crate::output::check_output_dir(&opts.root, &opts.output)
         .map_err(|m| BuildFailure::new(vec![Diagnostic::file_error(&opts.output, m)]))?;
-    let (files, warnings) = render(&opts.root, opts.base_url.clone())?;
-    crate::output::write_site(&opts.output, &files).map_err(|e| {
+    let site = render(&opts.root, opts.base_url.clone())?;
+    crate::output::write_site(&opts.output, &site.files).map_err(|e| {
         BuildFailure::new(vec![Diagnostic::file_error(
             &opts.output,
             format!("cannot write the site: {e}"),
         )])
     })?;
     Ok(BuildReport {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
+        pages: site
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
+        files: site.files.len(),
         elapsed: start.elapsed(),
-        warnings,
+        warnings: site.warnings,
     })
-}
-
-/// Renders every Markdown body in parallel, turning broken links into diagnostics.
-fn render_markdown(
-    site: &Site,
-    routes: &Routes,
-    sources: &SourceMap,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> RenderedDocs {
-    let mut jobs: Vec<(&Path, &str, String)> = Vec::new();
-    for rm in &site.roadmaps {
-        for (stage, doc) in &rm.playbooks {
-            if rm.spec.stages.iter().any(|s| &s.id == stage) {
-                jobs.push((&doc.file, &doc.body, crate::routes::stage(&rm.slug, stage)));
-            }
-        }
-    }
-    for m in &site.onboarding {
-        jobs.push((&m.file, &m.body, crate::routes::module(&m.slug)));
-    }
-    for p in &site.pages {
-        jobs.push((&p.file, &p.body, crate::routes::page(&p.slug)));
-    }
-    let rendered: Vec<(PathBuf, String, Rendered)> = jobs
-        .into_par_iter()
-        .map(|(file, body, page)| {
-            (
-                file.to_path_buf(),
-                page.clone(),
-                markdown::render(body, &page, routes),
-            )
-        })
-        .collect();
-    let body_offset = |file: &Path, body_len: usize| {
-        sources
-            .text_len(file)
-            .map_or(0, |n| n.saturating_sub(body_len))
-    };
-    let bodies: HashMap<&Path, usize> = site
-        .roadmaps
-        .iter()
-        .flat_map(|r| {
-            r.playbooks
-                .values()
-                .map(|d| (d.file.as_path(), d.body.len()))
-        })
-        .chain(
-            site.onboarding
-                .iter()
-                .map(|d| (d.file.as_path(), d.body.len())),
-        )
-        .chain(site.pages.iter().map(|d| (d.file.as_path(), d.body.len())))
-        .collect();
-    let anchors: HashMap<&str, HashSet<&str>> = rendered
-        .iter()
-        .map(|(_, page, r)| {
-            (
-                page.as_str(),
-                r.headings.iter().map(|h| h.id.as_str()).collect(),
-            )
-        })
-        .collect();
-    for (file, _, r) in &rendered {
-        let base = body_offset(file, bodies.get(file.as_path()).copied().unwrap_or(0));
-        let mut report = |p: &markdown::Problem| {
-            let mut d = sources.error_at_offset(file, base + p.offset, p.message.clone());
-            if let Some(h) = &p.hint {
-                d = d.with_hint(h.clone());
-            }
-            diagnostics.push(d);
-        };
-        for p in &r.problems {
-            report(p);
-        }
-        for link in &r.anchor_links {
-            if let Some(ids) = anchors.get(link.page.as_str())
-                && !ids.contains(link.anchor.as_str())
-            {
-                report(&markdown::missing_anchor(link, ids.iter().copied()));
-            }
-        }
-    }
-    rendered.into_iter().map(|(file, _, r)| (file, r)).collect()
 }

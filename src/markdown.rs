@@ -50,6 +50,8 @@ pub struct Rendered {
     pub anchor_links: Vec<AnchorLink>,
     /// Links that do not resolve.
     pub problems: Vec<Problem>,
+    /// Fingerprint of `html`, to tell when pages showing it must be re-rendered.
+    pub hash: u64,
 }
 
 fn options() -> Options {
@@ -159,6 +161,7 @@ pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
     out.anchor_links = remaining;
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.hash = crate::source::text_hash(&out.html);
     out
 }
 

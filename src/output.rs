@@ -78,7 +78,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     }
     files
         .par_iter()
-        .try_for_each(|f| fs::write(staging.path().join(&f.path), &f.bytes))?;
+        .try_for_each(|f| fs::write(staging.path().join(&f.path), f.bytes.as_slice()))?;
     let staged = staging.keep();
     if let Err(e) = swap_in(&staged, output, &parent, &name) {
         let _ = fs::remove_dir_all(&staged);
@@ -143,7 +143,7 @@ mod tests {
             &out,
             &[OutputFile {
                 path: "a/index.html".into(),
-                bytes: b"one".to_vec(),
+                bytes: std::sync::Arc::new(b"one".to_vec()),
             }],
         )
         .unwrap();
@@ -151,7 +151,7 @@ mod tests {
             &out,
             &[OutputFile {
                 path: "b.txt".into(),
-                bytes: b"two".to_vec(),
+                bytes: std::sync::Arc::new(b"two".to_vec()),
             }],
         )
         .unwrap();

@@ -140,6 +140,21 @@ impl Routes {
         self.by_source.get(source)
     }
 
+    /// A hash of every name and where it goes: Markdown must be re-rendered when it changes.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut entries: Vec<_> = self
+            .by_source
+            .iter()
+            .map(|(k, r)| (k, &r.path, r.has_headings))
+            .collect();
+        entries.sort();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        entries.hash(&mut h);
+        self.unloaded.hash(&mut h);
+        h.finish()
+    }
+
     /// Every source name, for suggestions.
     pub fn sources(&self) -> impl Iterator<Item = &str> {
         self.by_source.keys().map(String::as_str)

@@ -337,6 +337,8 @@ pub struct Document<F> {
     pub body: String,
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,
+    /// Hash of the whole file's text, to tell when a page that shows it must be re-rendered.
+    pub hash: u64,
 }
 
 /// A roadmap with the playbooks that belong to it.
@@ -350,6 +352,8 @@ pub struct Roadmap {
     pub spec: RoadmapSpec,
     /// Playbooks by stage id.
     pub playbooks: BTreeMap<String, Document<PlaybookFront>>,
+    /// Hash of `roadmap.yaml`'s text.
+    pub hash: u64,
 }
 
 impl Roadmap {
@@ -368,6 +372,8 @@ impl Roadmap {
 pub struct Site {
     /// Site settings.
     pub config: SiteConfig,
+    /// Hash of `site.yaml`'s text.
+    pub config_hash: u64,
     /// Roadmaps, sorted by folder name.
     pub roadmaps: Vec<Roadmap>,
     /// Onboarding modules, sorted by `order`, then slug.

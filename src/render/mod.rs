@@ -15,7 +15,9 @@ use crate::slug::encode_path;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::{Context, Tera};
 use theme::Theme;
 use views::*;
@@ -25,12 +27,12 @@ use views::*;
 pub struct OutputFile {
     /// Relative path with `/` separators.
     pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
+    /// Contents, shared with the render cache.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// Markdown bodies rendered ahead of the pages, by source file.
-pub type RenderedDocs = HashMap<PathBuf, Rendered>;
+pub type RenderedDocs = HashMap<PathBuf, Arc<Rendered>>;
 
 /// Options that change the output.
 #[derive(Debug, Clone, Default)]
@@ -39,11 +41,37 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
 }
 
-/// One page to render: template, output path, page-specific values.
-struct PageJob {
-    template: &'static str,
-    path: String,
-    context: Context,
+/// Which page of the site a job renders.
+#[derive(Debug, Clone, Copy)]
+enum PageKind {
+    Home,
+    Roadmap(usize),
+    Stage(usize, usize),
+    Onboarding,
+    Module(usize),
+    Page(usize),
+    NotFound,
+}
+
+/// Pages kept from the previous render, so that a rebuild renders only the pages whose
+/// inputs changed. A fresh cache renders everything.
+#[derive(Default)]
+pub struct RenderCache {
+    tera: Option<(u64, Tera)>,
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// How many pages the last render actually rendered (the rest were reused).
+    pub rendered: usize,
+}
+
+/// A page's path, fingerprint, bytes, and whether it was rendered now (not reused).
+type PageResult = (String, u64, Arc<Vec<u8>>, bool);
+
+/// Everything a page's context is made from.
+struct Inputs<'a> {
+    site: &'a Site,
+    docs: &'a RenderedDocs,
+    t: &'a HashMap<String, String>,
+    base_path: String,
 }
 
 /// Renders every page of `site`, plus the theme's assets and the site's static files.
@@ -53,81 +81,69 @@ pub fn render_site(
     docs: &RenderedDocs,
     theme: &Theme,
     opts: &RenderOptions,
+    cache: &mut RenderCache,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let tera = compile(theme, site, root)?;
-    let t = &theme.strings;
-    let mut jobs: Vec<PageJob> = Vec::new();
-    jobs.push(home_job(site, t));
-    for rm in &site.roadmaps {
-        jobs.push(roadmap_job(rm, t));
-        for (i, _) in rm.spec.stages.iter().enumerate() {
-            jobs.push(stage_job(site, rm, i, docs, t));
-        }
-    }
-    jobs.push(onboarding_job(site, t));
-    for (i, _) in site.onboarding.iter().enumerate() {
-        jobs.push(module_job(site, i, docs));
-    }
-    for p in &site.pages {
-        let path = routes::page(&p.slug);
-        let mut c = page_context(&path, &p.front.title);
-        let r = docs.get(&p.file);
-        c.insert("description", &p.front.description);
-        c.insert(
-            "body",
-            &body_view(
-                r.map_or("", |r| r.html.as_str()),
-                r.map_or(&[], |r| r.headings.as_slice()),
-            ),
-        );
-        jobs.push(PageJob {
-            template: "page.html",
-            path,
-            context: c,
-        });
-    }
     let base_url = opts
         .base_url
         .clone()
         .or_else(|| site.config.base_url.clone());
-    let mut not_found = page_context(
-        "404.html",
-        t.get("not_found_title").map_or("404", String::as_str),
-    );
-    // The 404 page is served at any depth, so its links start from the site's own path.
-    let base_path = base_url
-        .as_deref()
-        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .map(|rest| {
-            rest.find('/')
-                .map_or("/".to_string(), |i| rest[i..].to_string())
-        })
-        .map_or("/".to_string(), |p| {
-            if p.ends_with('/') { p } else { format!("{p}/") }
-        });
-    not_found.insert("root", &base_path);
-    jobs.push(PageJob {
-        template: "404.html",
-        path: "404.html".into(),
-        context: not_found,
+    let globals = Globals::of(site, theme);
+    let common = fingerprint(|h| {
+        theme.hash.hash(h);
+        site.config_hash.hash(h);
+        globals.hash.hash(h);
+        base_url.hash(h);
     });
+    if cache.tera.as_ref().is_none_or(|(key, _)| *key != common) {
+        cache.tera = Some((common, compile(theme, &globals)?));
+        cache.pages.clear();
+    }
+    let Some((_, tera)) = &cache.tera else {
+        unreachable!("compiled above")
+    };
+    let inputs = Inputs {
+        site,
+        docs,
+        t: &theme.strings,
+        base_path: base_path(base_url.as_deref()),
+    };
 
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let mut kinds = vec![PageKind::Home, PageKind::Onboarding, PageKind::NotFound];
+    for (r, rm) in site.roadmaps.iter().enumerate() {
+        kinds.push(PageKind::Roadmap(r));
+        kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
+    }
+    kinds.extend((0..site.onboarding.len()).map(PageKind::Module));
+    kinds.extend((0..site.pages.len()).map(PageKind::Page));
+
+    let previous = &cache.pages;
+    let rendered: Vec<Result<PageResult, Diagnostic>> = kinds
         .into_par_iter()
-        .map(|job| {
-            tera.render(job.template, &job.context)
-                .map(|html| OutputFile {
-                    path: job.path.clone(),
-                    bytes: html.into_bytes(),
-                })
-                .map_err(|e| template_error(job.template, &job.path, &e))
+        .map(|kind| {
+            let path = inputs.path(kind);
+            let print = inputs.fingerprint(kind, common);
+            if let Some((old, bytes)) = previous.get(&path)
+                && *old == print
+            {
+                return Ok((path, print, Arc::clone(bytes), false));
+            }
+            let (template, context) = inputs.context(kind, &path);
+            tera.render(template, &context)
+                .map(|html| (path.clone(), print, Arc::new(html.into_bytes()), true))
+                .map_err(|e| template_error(template, &path, &e))
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
+    let mut pages = HashMap::with_capacity(rendered.len());
+    let mut count = 0;
     for r in rendered {
         match r {
-            Ok(f) => files.push(f),
+            Ok((path, print, bytes, fresh)) => {
+                count += usize::from(fresh);
+                pages.insert(path.clone(), (print, Arc::clone(&bytes)));
+                files.push(OutputFile { path, bytes });
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -135,16 +151,18 @@ pub fn render_site(
         errors.truncate(20);
         return Err(errors);
     }
+    cache.pages = pages;
+    cache.rendered = count;
     if let Some(url) = &base_url {
         files.push(
-            sitemap(&tera, url, &files)
+            sitemap(tera, url, &files)
                 .map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?,
         );
     }
     for (path, bytes) in &theme.assets {
         files.push(OutputFile {
             path: path.clone(),
-            bytes: bytes.clone(),
+            bytes: Arc::clone(bytes),
         });
     }
     for f in &site.static_files {
@@ -156,10 +174,140 @@ pub fn render_site(
         })?;
         files.push(OutputFile {
             path: f.clone(),
-            bytes,
+            bytes: Arc::new(bytes),
         });
     }
     Ok(files)
+}
+
+/// A hash built by `feed`.
+fn fingerprint(feed: impl FnOnce(&mut DefaultHasher)) -> u64 {
+    let mut h = DefaultHasher::new();
+    feed(&mut h);
+    h.finish()
+}
+
+/// The path part of `base_url`, ending in `/` (`/` when there is none): the 404 page is
+/// served at any depth, so its links start from there.
+fn base_path(base_url: Option<&str>) -> String {
+    base_url
+        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
+        .map(|rest| {
+            rest.find('/')
+                .map_or("/".to_string(), |i| rest[i..].to_string())
+        })
+        .map_or("/".to_string(), |p| {
+            if p.ends_with('/') { p } else { format!("{p}/") }
+        })
+}
+
+impl Inputs<'_> {
+    fn path(&self, kind: PageKind) -> String {
+        let site = self.site;
+        match kind {
+            PageKind::Home => routes::HOME.to_string(),
+            PageKind::Roadmap(r) => routes::roadmap(&site.roadmaps[r].slug),
+            PageKind::Stage(r, i) => {
+                let rm = &site.roadmaps[r];
+                routes::stage(&rm.slug, &rm.spec.stages[i].id)
+            }
+            PageKind::Onboarding => routes::ONBOARDING.to_string(),
+            PageKind::Module(i) => routes::module(&site.onboarding[i].slug),
+            PageKind::Page(i) => routes::page(&site.pages[i].slug),
+            PageKind::NotFound => "404.html".to_string(),
+        }
+    }
+
+    /// A hash of everything the page shows, from the sources' hashes: equal fingerprints
+    /// mean the page would render the same.
+    fn fingerprint(&self, kind: PageKind, common: u64) -> u64 {
+        let site = self.site;
+        let all_roadmaps =
+            |h: &mut DefaultHasher| site.roadmaps.iter().for_each(|r| (&r.slug, r.hash).hash(h));
+        let all_modules = |h: &mut DefaultHasher| {
+            site.onboarding
+                .iter()
+                .for_each(|m| (&m.slug, m.hash).hash(h))
+        };
+        let body = |h: &mut DefaultHasher, file: &Path| self.docs.get(file).map(|r| r.hash).hash(h);
+        fingerprint(|h| {
+            common.hash(h);
+            std::mem::discriminant(&kind).hash(h);
+            match kind {
+                PageKind::Home | PageKind::Onboarding => {
+                    all_roadmaps(h);
+                    all_modules(h);
+                }
+                PageKind::Roadmap(r) => {
+                    let rm = &site.roadmaps[r];
+                    rm.hash.hash(h);
+                    rm.playbooks.keys().for_each(|k| k.hash(h));
+                }
+                PageKind::Stage(r, i) => {
+                    let rm = &site.roadmaps[r];
+                    (i, rm.hash).hash(h);
+                    if let Some(doc) = rm.playbooks.get(&rm.spec.stages[i].id) {
+                        doc.hash.hash(h);
+                        body(h, &doc.file);
+                    }
+                    let reference = format!("{}/{}", rm.slug, rm.spec.stages[i].id);
+                    for m in site
+                        .onboarding
+                        .iter()
+                        .filter(|m| m.front.stages.contains(&reference))
+                    {
+                        (&m.slug, &m.front.title).hash(h);
+                    }
+                }
+                PageKind::Module(i) => {
+                    i.hash(h);
+                    all_roadmaps(h);
+                    all_modules(h);
+                    body(h, &site.onboarding[i].file);
+                }
+                PageKind::Page(i) => {
+                    let p = &site.pages[i];
+                    p.hash.hash(h);
+                    body(h, &p.file);
+                }
+                PageKind::NotFound => self.base_path.hash(h),
+            }
+        })
+    }
+
+    fn context(&self, kind: PageKind, path: &str) -> (&'static str, Context) {
+        let (site, docs, t) = (self.site, self.docs, self.t);
+        match kind {
+            PageKind::Home => ("home.html", home_context(site, t)),
+            PageKind::Roadmap(r) => ("roadmap.html", roadmap_context(&site.roadmaps[r], t)),
+            PageKind::Stage(r, i) => (
+                "stage.html",
+                stage_context(site, &site.roadmaps[r], i, docs, t),
+            ),
+            PageKind::Onboarding => ("onboarding.html", onboarding_context(site, t)),
+            PageKind::Module(i) => ("module.html", module_context(site, i, docs)),
+            PageKind::Page(i) => {
+                let p = &site.pages[i];
+                let mut c = page_context(path, &p.front.title);
+                let r = docs.get(&p.file);
+                c.insert("description", &p.front.description);
+                c.insert(
+                    "body",
+                    &body_view(
+                        r.map_or("", |r| r.html.as_str()),
+                        r.map_or(&[], |r| r.headings.as_slice()),
+                    ),
+                );
+                ("page.html", c)
+            }
+            PageKind::NotFound => {
+                let mut c =
+                    page_context(path, t.get("not_found_title").map_or("404", String::as_str));
+                c.insert("root", &self.base_path);
+                ("404.html", c)
+            }
+        }
+    }
 }
 
 fn template_error(template: &str, page: &str, e: &tera::Error) -> Diagnostic {
@@ -175,9 +323,63 @@ fn template_error(template: &str, page: &str, e: &tera::Error) -> Diagnostic {
     )
 }
 
-/// Compiles the templates once and sets the site-wide values.
-fn compile(theme: &Theme, site: &Site, root: &Path) -> Result<Tera, Vec<Diagnostic>> {
-    let _ = root;
+/// The values every page shares, set once as Tera's global context.
+#[derive(Serialize)]
+struct Globals<'a> {
+    site: SiteView<'a>,
+    nav_roadmaps: Vec<LinkView>,
+    nav_pages: Vec<LinkView>,
+    has_onboarding: bool,
+    #[serde(skip)]
+    hash: u64,
+}
+
+#[derive(Serialize, Hash)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    lang: &'static str,
+}
+
+impl<'a> Globals<'a> {
+    fn of(site: &'a Site, theme: &Theme) -> Self {
+        let _ = theme;
+        let nav_roadmaps: Vec<LinkView> = site
+            .roadmaps
+            .iter()
+            .map(|r| LinkView::new(&routes::roadmap(&r.slug), &r.spec.title))
+            .collect();
+        let nav_pages: Vec<LinkView> = site
+            .pages
+            .iter()
+            .map(|p| LinkView::new(&routes::page(&p.slug), &p.front.title))
+            .collect();
+        let site_view = SiteView {
+            title: &site.config.title,
+            description: site.config.description.as_deref(),
+            lang: site.config.language.tag(),
+        };
+        let has_onboarding = !site.onboarding.is_empty();
+        let hash = fingerprint(|h| {
+            site_view.hash(h);
+            nav_roadmaps
+                .iter()
+                .chain(&nav_pages)
+                .for_each(|l| (&l.path, &l.title).hash(h));
+            has_onboarding.hash(h);
+        });
+        Globals {
+            site: site_view,
+            nav_roadmaps,
+            nav_pages,
+            has_onboarding,
+            hash,
+        }
+    }
+}
+
+/// Compiles the templates and sets the site-wide values.
+fn compile(theme: &Theme, globals: &Globals) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.add_raw_templates(
         theme
@@ -191,35 +393,12 @@ fn compile(theme: &Theme, site: &Site, root: &Path) -> Result<Tera, Vec<Diagnost
             format!("a template does not compile: {e}"),
         )]
     })?;
-    #[derive(Serialize)]
-    struct SiteView<'a> {
-        title: &'a str,
-        description: Option<&'a str>,
-        lang: &'static str,
-    }
     let g = tera.global_context();
-    g.insert(
-        "site",
-        &SiteView {
-            title: &site.config.title,
-            description: site.config.description.as_deref(),
-            lang: site.config.language.tag(),
-        },
-    );
+    g.insert("site", &globals.site);
     g.insert("t", &theme.strings);
-    let nav_roadmaps: Vec<LinkView> = site
-        .roadmaps
-        .iter()
-        .map(|r| LinkView::new(&routes::roadmap(&r.slug), &r.spec.title))
-        .collect();
-    let nav_pages: Vec<LinkView> = site
-        .pages
-        .iter()
-        .map(|p| LinkView::new(&routes::page(&p.slug), &p.front.title))
-        .collect();
-    g.insert("nav_roadmaps", &nav_roadmaps);
-    g.insert("nav_pages", &nav_pages);
-    g.insert("has_onboarding", &!site.onboarding.is_empty());
+    g.insert("nav_roadmaps", &globals.nav_roadmaps);
+    g.insert("nav_pages", &globals.nav_pages);
+    g.insert("has_onboarding", &globals.has_onboarding);
     g.insert(
         "generator",
         concat!("Stagecraft ", env!("CARGO_PKG_VERSION")),
@@ -300,7 +479,7 @@ struct RoadmapCard {
     stages: Vec<LinkView>,
 }
 
-fn home_job(site: &Site, t: &HashMap<String, String>) -> PageJob {
+fn home_context(site: &Site, t: &HashMap<String, String>) -> Context {
     let path = routes::HOME.to_string();
     let mut c = page_context(&path, &site.config.title);
     let cards: Vec<RoadmapCard> = site
@@ -335,11 +514,7 @@ fn home_job(site: &Site, t: &HashMap<String, String>) -> PageJob {
         .first()
         .map(|m| encode_path(&routes::module(&m.slug)));
     c.insert("first_module", &first);
-    PageJob {
-        template: "home.html",
-        path,
-        context: c,
-    }
+    c
 }
 
 #[derive(Serialize)]
@@ -348,7 +523,7 @@ struct Para {
     paragraphs: Vec<String>,
 }
 
-fn roadmap_job(rm: &Roadmap, t: &HashMap<String, String>) -> PageJob {
+fn roadmap_context(rm: &Roadmap, t: &HashMap<String, String>) -> Context {
     let path = routes::roadmap(&rm.slug);
     let mut c = page_context(&path, &rm.spec.title);
     let spec = &rm.spec;
@@ -396,20 +571,16 @@ fn roadmap_job(rm: &Roadmap, t: &HashMap<String, String>) -> PageJob {
     );
     c.insert("kpis", &kpi_views(&spec.kpis));
     c.insert("diagram", &diagram(rm, &path, None, false, t));
-    PageJob {
-        template: "roadmap.html",
-        path,
-        context: c,
-    }
+    c
 }
 
-fn stage_job(
+fn stage_context(
     site: &Site,
     rm: &Roadmap,
     i: usize,
     docs: &RenderedDocs,
     t: &HashMap<String, String>,
-) -> PageJob {
+) -> Context {
     let stages = &rm.spec.stages;
     let s = &stages[i];
     let path = routes::stage(&rm.slug, &s.id);
@@ -462,11 +633,7 @@ fn stage_job(
         .map(|m| LinkView::new(&routes::module(&m.slug), &m.front.title))
         .collect();
     c.insert("modules", &modules);
-    PageJob {
-        template: "stage.html",
-        path,
-        context: c,
-    }
+    c
 }
 
 #[derive(Serialize)]
@@ -552,7 +719,7 @@ fn phases(site: &Site, t: &HashMap<String, String>) -> Vec<PhaseView> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-fn onboarding_job(site: &Site, t: &HashMap<String, String>) -> PageJob {
+fn onboarding_context(site: &Site, t: &HashMap<String, String>) -> Context {
     let path = routes::ONBOARDING.to_string();
     let mut c = page_context(&path, t_of(t, "onboarding_path"));
     c.insert("phases", &phases(site, t));
@@ -560,11 +727,7 @@ fn onboarding_job(site: &Site, t: &HashMap<String, String>) -> PageJob {
         "module_count",
         &fill(t_of(t, "module_count"), site.onboarding.len(), 0),
     );
-    PageJob {
-        template: "onboarding.html",
-        path,
-        context: c,
-    }
+    c
 }
 
 #[derive(Serialize)]
@@ -582,7 +745,7 @@ struct QuizView {
     answer_text: String,
 }
 
-fn module_job(site: &Site, i: usize, docs: &RenderedDocs) -> PageJob {
+fn module_context(site: &Site, i: usize, docs: &RenderedDocs) -> Context {
     let m = &site.onboarding[i];
     let path = routes::module(&m.slug);
     let mut c = page_context(&path, &m.front.title);
@@ -648,11 +811,7 @@ fn module_job(site: &Site, i: usize, docs: &RenderedDocs) -> PageJob {
         "next",
         &(i + 1 < site.onboarding.len()).then(|| neighbour(i + 1)),
     );
-    PageJob {
-        template: "module.html",
-        path,
-        context: c,
-    }
+    c
 }
 
 /// `sitemap.xml` with absolute URLs under `base_url`, pretty (without `index.html`).
@@ -673,6 +832,6 @@ fn sitemap(tera: &Tera, base_url: &str, files: &[OutputFile]) -> Result<OutputFi
     let xml = tera.render("sitemap.xml", &c)?;
     Ok(OutputFile {
         path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
+        bytes: Arc::new(xml.into_bytes()),
     })
 }

@@ -36,9 +36,11 @@ pub struct Theme {
     /// Template name (path under `templates/`) → source.
     pub templates: BTreeMap<String, String>,
     /// Output path → bytes, copied into the site.
-    pub assets: BTreeMap<String, Vec<u8>>,
+    pub assets: BTreeMap<String, std::sync::Arc<Vec<u8>>>,
     /// UI strings in the site's language.
     pub strings: HashMap<String, String>,
+    /// Fingerprint of the templates and strings: pages re-render when it changes.
+    pub hash: u64,
 }
 
 /// Loads the default theme and applies the overrides in `root/themes/<name>/`.
@@ -119,7 +121,9 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
                 )),
             }
         } else if let Some(asset) = key.strip_prefix("static/") {
-            theme.assets.insert(asset.to_string(), bytes);
+            theme
+                .assets
+                .insert(asset.to_string(), std::sync::Arc::new(bytes));
         } else if key == format!("i18n/{}.yaml", language.tag()) {
             let text = String::from_utf8_lossy(&bytes);
             match crate::source::yaml::parse_string_table(&text) {
@@ -131,6 +135,15 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
             }
         }
     }
+    theme.hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        theme.templates.hash(&mut h);
+        let mut strings: Vec<_> = theme.strings.iter().collect();
+        strings.sort();
+        strings.hash(&mut h);
+        h.finish()
+    };
     if errors.is_empty() {
         Ok(theme)
     } else {

@@ -22,7 +22,7 @@ use yaml::Locations;
 /// found after loading.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    files: HashMap<PathBuf, SourceInfo>,
+    files: HashMap<PathBuf, Arc<SourceInfo>>,
 }
 
 /// One loaded text file.
@@ -92,9 +92,10 @@ enum Kind {
 }
 
 /// A parsed source, before it is put in its place in the site.
+#[derive(Clone)]
 enum Parsed {
-    SiteConfig(SiteConfig),
-    Roadmap(String, RoadmapSpec),
+    SiteConfig(SiteConfig, u64),
+    Roadmap(String, RoadmapSpec, u64),
     Playbook(String, Document<PlaybookFront>),
     Onboarding(Document<OnboardingFront>),
     Page(Document<PageFront>),
@@ -102,10 +103,43 @@ enum Parsed {
 }
 
 /// A parsed file with its text, or why it could not be parsed.
-type ParseResult = Result<(Parsed, Option<SourceInfo>), Diagnostic>;
+type ParseResult = Result<(Parsed, Option<Arc<SourceInfo>>), Diagnostic>;
+
+/// Parsed files kept between loads, so that reloading a site re-reads only what changed.
+#[derive(Default)]
+pub struct SourceCache {
+    files: HashMap<PathBuf, (Stamp, ParseResult)>,
+}
+
+/// What a file looked like when it was parsed: modification time and length.
+type Stamp = (Option<std::time::SystemTime>, u64);
+
+impl SourceCache {
+    /// Forgets `path` (absolute or relative to the site root), so the next load re-reads it
+    /// even when its time stamp and length did not change.
+    pub fn invalidate(&mut self, root: &Path, path: &Path) {
+        let shown = display_path(path, root);
+        self.files.remove(&shown);
+    }
+
+    /// Forgets every file.
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok(), meta.len()))
+}
 
 /// Loads `root/content/` into a [`Site`], collecting every problem on the way.
 pub fn load_site(root: &Path) -> Loaded {
+    load_site_cached(root, &mut SourceCache::default())
+}
+
+/// Like [`load_site`], reusing what `cache` parsed before for files that did not change.
+pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
     let content = root.join("content");
     let mut diagnostics = Vec::new();
     if !content.is_dir() {
@@ -162,18 +196,33 @@ pub fn load_site(root: &Path) -> Loaded {
         }
     }
 
-    let results: Vec<(PathBuf, ParseResult)> = found
+    let previous = std::mem::take(&mut cache.files);
+    let results: Vec<(PathBuf, Stamp, ParseResult)> = found
         .into_par_iter()
         .map(|(shown, kind)| {
             let abs = root.join(&shown);
+            let now = stamp(&abs).unwrap_or((None, 0));
+            if let Some((then, res)) = previous.get(&shown)
+                && *then == now
+                && now.0.is_some()
+            {
+                return (shown, now, res.clone());
+            }
             let res = parse_file(&abs, &shown, &kind);
+            (shown, now, res)
+        })
+        .collect();
+    let results: Vec<(PathBuf, ParseResult)> = results
+        .into_iter()
+        .map(|(shown, now, res)| {
+            cache.files.insert(shown.clone(), (now, res.clone()));
             (shown, res)
         })
         .collect();
 
     let mut sources = SourceMap::default();
     let mut config = None;
-    let mut roadmaps: BTreeMap<String, (PathBuf, RoadmapSpec)> = BTreeMap::new();
+    let mut roadmaps: BTreeMap<String, (PathBuf, RoadmapSpec, u64)> = BTreeMap::new();
     let mut playbooks: BTreeMap<String, BTreeMap<String, Document<PlaybookFront>>> =
         BTreeMap::new();
     let mut onboarding = Vec::new();
@@ -197,9 +246,9 @@ pub fn load_site(root: &Path) -> Loaded {
                     sources.files.insert(shown.clone(), info);
                 }
                 match parsed {
-                    Parsed::SiteConfig(c) => config = Some(c),
-                    Parsed::Roadmap(slug, spec) => {
-                        roadmaps.insert(slug, (shown, spec));
+                    Parsed::SiteConfig(c, hash) => config = Some((c, hash)),
+                    Parsed::Roadmap(slug, spec, hash) => {
+                        roadmaps.insert(slug, (shown, spec, hash));
                     }
                     Parsed::Playbook(roadmap, doc) => {
                         playbooks
@@ -244,16 +293,20 @@ pub fn load_site(root: &Path) -> Loaded {
         }
     }
     // Without a usable site.yaml, go on with a stand-in so the other files are still checked.
-    let config = config.unwrap_or_else(|| SiteConfig {
-        title: String::from("(site.yaml did not load)"),
-        description: None,
-        language: Default::default(),
-        base_url: None,
-        theme: None,
+    let (config, config_hash) = config.unwrap_or_else(|| {
+        let stand_in = SiteConfig {
+            title: String::from("(site.yaml did not load)"),
+            description: None,
+            language: Default::default(),
+            base_url: None,
+            theme: None,
+        };
+        (stand_in, 0)
     });
     let roadmaps = roadmaps
         .into_iter()
-        .map(|(slug, (file, spec))| Roadmap {
+        .map(|(slug, (file, spec, hash))| Roadmap {
+            hash,
             playbooks: playbooks.remove(&slug).unwrap_or_default(),
             slug,
             file,
@@ -272,6 +325,7 @@ pub fn load_site(root: &Path) -> Loaded {
     Loaded {
         site: Some(Site {
             config,
+            config_hash,
             roadmaps,
             onboarding,
             pages,
@@ -281,6 +335,14 @@ pub fn load_site(root: &Path) -> Loaded {
         sources,
         diagnostics,
     }
+}
+
+/// A fast fingerprint of a text, to notice changes.
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// A path as shown to authors: relative to the site root.
@@ -356,11 +418,7 @@ fn read_text(abs: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
     }
 }
 
-fn parse_file(
-    abs: &Path,
-    shown: &Path,
-    kind: &Kind,
-) -> Result<(Parsed, Option<SourceInfo>), Diagnostic> {
+fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> ParseResult {
     if let Kind::Static { rel } = kind {
         return Ok((Parsed::Static(rel.clone()), None));
     }
@@ -370,16 +428,16 @@ fn parse_file(
             let config: SiteConfig = yaml::parse(&text, shown, 1, &text)?;
             let locations = Locations::index(&text, 1);
             Ok((
-                Parsed::SiteConfig(config),
-                Some(SourceInfo { text, locations }),
+                Parsed::SiteConfig(config, text_hash(&text)),
+                Some(Arc::new(SourceInfo { text, locations })),
             ))
         }
         Kind::Roadmap { roadmap } => {
             let spec: RoadmapSpec = yaml::parse(&text, shown, 1, &text)?;
             let locations = Locations::index(&text, 1);
             Ok((
-                Parsed::Roadmap(roadmap.clone(), spec),
-                Some(SourceInfo { text, locations }),
+                Parsed::Roadmap(roadmap.clone(), spec, text_hash(&text)),
+                Some(Arc::new(SourceInfo { text, locations })),
             ))
         }
         Kind::Playbook { roadmap, stage } => {
@@ -404,7 +462,7 @@ fn parse_document<F: DeserializeOwned>(
     shown: &Path,
     slug: &str,
     optional_front: bool,
-) -> Result<(Document<F>, SourceInfo), Diagnostic>
+) -> Result<(Document<F>, Arc<SourceInfo>), Diagnostic>
 where
 {
     let split = frontmatter::split(&text).map_err(|_| {
@@ -432,6 +490,7 @@ where
         front,
         body: split.body.to_string(),
         body_line: split.body_line,
+        hash: text_hash(&text),
     };
-    Ok((doc, SourceInfo { text, locations }))
+    Ok((doc, Arc::new(SourceInfo { text, locations })))
 }

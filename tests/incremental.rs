@@ -1,0 +1,199 @@
+//! Rebuilding in memory: a change re-renders only what depends on it, and the result is
+//! always byte for byte what a fresh build gives.
+
+mod common;
+
+use common::TestSite;
+use stagecraft::build::{RenderedSite, Session, render};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn as_map(site: &RenderedSite) -> BTreeMap<String, Vec<u8>> {
+    site.files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.to_vec()))
+        .collect()
+}
+
+/// Edits a file through the session as `serve` does (the watcher names the path), renders,
+/// and checks the result against a fresh build.
+fn edit_and_render(
+    site: &TestSite,
+    session: &mut Session,
+    rel: &str,
+    from: &str,
+    to: &str,
+) -> RenderedSite {
+    site.edit(rel, from, to);
+    session.invalidate([site.root().join(rel).as_path()]);
+    let incremental = session
+        .render()
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    let fresh = render(site.root(), None).unwrap();
+    assert_eq!(
+        as_map(&incremental),
+        as_map(&fresh),
+        "incremental output differs from a fresh build after editing {rel}"
+    );
+    incremental
+}
+
+#[test]
+fn nothing_changed_renders_nothing() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.root(), None);
+    let first = session.render().unwrap();
+    assert_eq!(first.rendered_pages, 10);
+    let second = session.render().unwrap();
+    assert_eq!(second.rendered_pages, 0);
+    assert_eq!(as_map(&first), as_map(&second));
+}
+
+#[test]
+fn playbook_edit_renders_only_its_page() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.root(), None);
+    session.render().unwrap();
+    let after = edit_and_render(
+        &site,
+        &mut session,
+        "content/roadmaps/acme/stages/demo.md",
+        "## Demo script",
+        "## Demo script, revised",
+    );
+    assert_eq!(after.rendered_pages, 1);
+    let page = after
+        .files
+        .iter()
+        .find(|f| f.path == "roadmaps/acme/demo/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&page.bytes).contains("Demo script, revised"));
+}
+
+#[test]
+fn roadmap_edit_renders_the_pages_that_show_it() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.root(), None);
+    session.render().unwrap();
+    let after = edit_and_render(
+        &site,
+        &mut session,
+        "content/roadmaps/acme/roadmap.yaml",
+        "name: Demo",
+        "name: Live demo",
+    );
+    // Roadmap page, its three stage pages, home, onboarding path and both modules; not the
+    // glossary or the 404 page.
+    assert_eq!(after.rendered_pages, 8);
+}
+
+#[test]
+fn module_title_edit_updates_the_stage_pages_that_list_it() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.root(), None);
+    session.render().unwrap();
+    let after = edit_and_render(
+        &site,
+        &mut session,
+        "content/onboarding/welcome.md",
+        "title: Welcome aboard",
+        "title: Welcome, new rep",
+    );
+    let prospect = after
+        .files
+        .iter()
+        .find(|f| f.path == "roadmaps/acme/prospect/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&prospect.bytes).contains("Welcome, new rep"));
+}
+
+#[test]
+fn page_title_edit_changes_the_navigation_everywhere() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.root(), None);
+    session.render().unwrap();
+    let after = edit_and_render(
+        &site,
+        &mut session,
+        "content/pages/glossary.md",
+        "title: Glossary",
+        "title: Terms",
+    );
+    assert_eq!(after.rendered_pages, 10);
+}
+
+#[test]
+fn creating_and_deleting_files_is_picked_up() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.root(), None);
+    session.render().unwrap();
+    site.write(
+        "content/roadmaps/acme/stages/close.md",
+        "## Closing\n\nSee [demo](@/roadmaps/acme/stages/demo.md).\n",
+    );
+    let created = session.render().unwrap();
+    assert_eq!(
+        as_map(&created),
+        as_map(&render(site.root(), None).unwrap())
+    );
+    site.remove("content/roadmaps/acme/stages/close.md");
+    let deleted = session.render().unwrap();
+    assert_eq!(
+        as_map(&deleted),
+        as_map(&render(site.root(), None).unwrap())
+    );
+}
+
+#[test]
+fn template_change_re_renders_and_errors_then_recover() {
+    let site = TestSite::fixture("basic");
+    let mut session = Session::new(site.root(), None);
+    session.render().unwrap();
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}NEW {{ title }}{% endblock content %}",
+    );
+    let after = session.render().unwrap();
+    assert_eq!(after.rendered_pages, 10);
+    // A broken source is an error, and fixing it brings the same site back.
+    site.edit(
+        "content/roadmaps/acme/roadmap.yaml",
+        "owner: vp",
+        "owner: nobody",
+    );
+    session.invalidate([Path::new("content/roadmaps/acme/roadmap.yaml")]);
+    assert!(session.render().is_err());
+    site.edit(
+        "content/roadmaps/acme/roadmap.yaml",
+        "owner: nobody",
+        "owner: vp",
+    );
+    session.invalidate([Path::new("content/roadmaps/acme/roadmap.yaml")]);
+    let fixed = session.render().unwrap();
+    assert_eq!(as_map(&fixed), as_map(&render(site.root(), None).unwrap()));
+}
+
+#[test]
+fn a_sequence_of_edits_always_matches_a_fresh_build() {
+    let site = TestSite::fixture("sample");
+    let mut session = Session::new(site.root(), None);
+    session.render().unwrap();
+    let edits: &[(&str, &str, &str)] = &[
+        (
+            "content/roadmaps/enterprise/stages/needs-analysis.md",
+            "\n## ",
+            "\n## 新增小节\n\n新的内容。\n\n## ",
+        ),
+        (
+            "content/roadmaps/enterprise/roadmap.yaml",
+            "  - id: identify",
+            "  - id: identify",
+        ),
+        ("content/onboarding/welcome.md", "title:", "title: 新版"),
+        ("content/site.yaml", "title:", "title: 测试 "),
+        ("content/pages/faq.md", "\n## ", "\n## 补充问题\n\n## "),
+    ];
+    for (rel, from, to) in edits {
+        edit_and_render(&site, &mut session, rel, from, to);
+    }
+}
