@@ -8,6 +8,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod validate;

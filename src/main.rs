@@ -29,6 +29,21 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Serve the site with live reload while you edit it (nothing is written to disk).
+    Serve {
+        /// The site root: the folder that holds content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on. Keep 127.0.0.1 unless others must reach the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a starter site in DIR that builds as it is.
     Init {
         /// The folder to create the site in.
@@ -96,6 +111,42 @@ fn main() -> ExitCode {
                             String::new()
                         }
                     );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+        } => {
+            let opts = stagecraft::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                verbose: true,
+            };
+            match stagecraft::serve::Server::start(&opts) {
+                Ok(server) => {
+                    println!(
+                        "Serving at {} (Ctrl-C to stop). Edits to content/ and themes/ reload open pages.",
+                        server.url()
+                    );
+                    if open {
+                        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+                            "open"
+                        } else {
+                            "xdg-open"
+                        })
+                        .arg(server.url())
+                        .spawn();
+                    }
+                    server.wait_for_ctrl_c();
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::FAILURE
                 }
             }

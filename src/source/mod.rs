@@ -361,6 +361,7 @@ pub fn is_editor_litter(rel: &Path) -> bool {
             || name.ends_with(".tmp")
             || name.starts_with("#")
             || name == "Thumbs.db"
+            || name == "4913" // vim's probe that a folder is writable
     })
 }
 
