@@ -43,6 +43,8 @@
     });
   }
   var source = new EventSource("/__stagecraft/events");
+  // Marks the page as connected, for people and for the browser tests.
+  source.onopen = function () { document.documentElement.setAttribute("data-stagecraft-live", "open"); };
   source.addEventListener("reload", function (e) {
     var changed = JSON.parse(e.data);
     if (changed.indexOf(pagePath()) !== -1 || changed.indexOf("*") !== -1) location.reload();

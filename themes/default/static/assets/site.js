@@ -40,7 +40,10 @@
     if (!total || !link) return;
     var done = Math.min(load(new URL(link.href).pathname).length, total);
     if (!done) return;
-    card.setAttribute("data-progress", done + " / " + total);
+    var badge = document.createElement("span");
+    badge.className = "progress count";
+    badge.textContent = done + " / " + total;
+    card.insertBefore(badge, card.firstChild);
     if (done === total) card.classList.add("is-complete");
   });
 
