@@ -177,11 +177,6 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
             )
             .with_hint(hint)
     };
-    if let Some(owner) = &spec.owner
-        && !role_ids.contains(&owner.as_str())
-    {
-        out.push(role_problem("owner", owner));
-    }
     for (i, goal) in spec.goals.iter().enumerate() {
         if !goal.target.is_finite() || goal.target <= 0.0 {
             out.push(

@@ -158,15 +158,15 @@ fn template_change_re_renders_and_errors_then_recover() {
     // A broken source is an error, and fixing it brings the same site back.
     site.edit(
         "content/roadmaps/acme/roadmap.yaml",
-        "owner: vp",
-        "owner: nobody",
+        "    owner: sdr\n",
+        "    owner: nobody\n",
     );
     session.invalidate([Path::new("content/roadmaps/acme/roadmap.yaml")]);
     assert!(session.render().is_err());
     site.edit(
         "content/roadmaps/acme/roadmap.yaml",
-        "owner: nobody",
-        "owner: vp",
+        "    owner: nobody\n",
+        "    owner: sdr\n",
     );
     session.invalidate([Path::new("content/roadmaps/acme/roadmap.yaml")]);
     let fixed = session.render().unwrap();

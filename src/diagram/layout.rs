@@ -353,7 +353,12 @@ fn write_node(
         out.push_str("\" aria-label=\"");
         push_escaped(
             out,
-            &accessible_label((i, stages.len()), stage, &facts[i], &opts.labels),
+            &accessible_label(
+                (opts.first_index + i, opts.process_len(stages.len())),
+                stage,
+                &facts[i],
+                &opts.labels,
+            ),
         );
         out.push('"');
         if state == " current" {
@@ -373,7 +378,7 @@ fn write_node(
         Px(slots.height),
         Px(g.radius)
     );
-    let number = i + 1;
+    let number = opts.first_index + i + 1;
     let num_px = if number >= 100 {
         g.badge_r * 0.85
     } else {
@@ -434,7 +439,15 @@ pub(crate) fn write_caption(
     facts: &[StageFacts],
     opts: &DiagramOptions,
 ) {
-    out.push_str("<figcaption class=\"visually-hidden\"><ol>");
+    if opts.first_index > 0 {
+        let _ = write!(
+            out,
+            "<figcaption class=\"visually-hidden\"><ol start=\"{}\">",
+            opts.first_index + 1
+        );
+    } else {
+        out.push_str("<figcaption class=\"visually-hidden\"><ol>");
+    }
     for (i, (stage, fact)) in stages.iter().zip(facts).enumerate() {
         out.push_str("<li>");
         let href = stage.href.trim();

@@ -77,8 +77,20 @@ pub struct DiagramOptions<'a> {
     pub highlight: Option<usize>,
     /// Smaller variant for the playbook page header.
     pub compact: bool,
+    /// How many stages of the process come before the first one drawn (when only a window
+    /// of a long process is drawn); 0 otherwise. Node numbers count from it.
+    pub first_index: usize,
+    /// Stages in the whole process, for "Stage 3/12"; 0 means `stages.len()`.
+    pub total: usize,
     /// Words printed in the diagram.
     pub labels: DiagramLabels<'a>,
+}
+
+impl DiagramOptions<'_> {
+    /// The number of stages in the whole process.
+    pub(crate) fn process_len(&self, drawn: usize) -> usize {
+        if self.total == 0 { drawn } else { self.total }
+    }
 }
 
 /// Duration and conversion of one stage, formatted with their labels.
@@ -201,6 +213,8 @@ mod tests {
             description: "从线索到签约的六个阶段。",
             highlight,
             compact: false,
+            first_index: 0,
+            total: 0,
             labels,
         }
     }

@@ -62,7 +62,7 @@ pub struct RoadmapSpec {
     /// A short paragraph on what this roadmap is for.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Role id of the person accountable for the roadmap.
+    /// Who is accountable for the roadmap: a role id (shown by its name) or a name.
     #[serde(default)]
     pub owner: Option<String>,
     /// When the roadmap was last updated.
