@@ -249,11 +249,14 @@ pub(crate) fn write_svg(
             Px(w)
         );
     } else {
+        // Shrinks to fit its container down to 80% of its natural size (text stays
+        // legible); narrower than that, it keeps that size and the wrapper scrolls.
         let _ = write!(
             out,
-            "width=\"{}\" height=\"{}\" style=\"max-width:none\" ",
+            "width=\"{}\" height=\"{}\" style=\"max-width:100%;height:auto;min-width:{}px\" ",
             Px(w),
-            Px(h)
+            Px(h),
+            Px(w * 0.8)
         );
     }
     let _ = write!(
