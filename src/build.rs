@@ -8,7 +8,8 @@ use crate::routes::Routes;
 use crate::source::{self, SourceCache, SourceMap};
 use crate::validate;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -78,7 +79,7 @@ pub struct Session {
     root: PathBuf,
     base_url: Option<String>,
     sources: SourceCache,
-    markdown: HashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
+    markdown: FxHashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
     pages: render::RenderCache,
 }
 
@@ -89,7 +90,7 @@ impl Session {
             root: root.to_path_buf(),
             base_url,
             sources: SourceCache::default(),
-            markdown: HashMap::new(),
+            markdown: FxHashMap::default(),
             pages: render::RenderCache::default(),
         }
     }
@@ -99,7 +100,13 @@ impl Session {
         &self.root
     }
 
-    /// Marks files as changed, whatever their time stamps say.
+    /// From now on, trust [`Session::invalidate`] to name every changed file (as a file
+    /// watcher does) instead of checking each file's time stamp on every render.
+    pub fn trust_invalidations(&mut self, trust: bool) {
+        self.sources.trust_invalidations = trust;
+    }
+
+    /// Marks files (or whole folders) as changed, whatever their time stamps say.
     pub fn invalidate<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         for p in paths {
             self.sources.invalidate(&self.root, p);
@@ -177,7 +184,7 @@ impl Session {
                 (file.to_path_buf(), page, hash, r)
             })
             .collect();
-        let anchors: HashMap<&str, HashSet<&str>> = rendered
+        let anchors: FxHashMap<&str, HashSet<&str>> = rendered
             .iter()
             .map(|(_, page, _, r)| {
                 (
@@ -186,7 +193,7 @@ impl Session {
                 )
             })
             .collect();
-        let body_lens: HashMap<&Path, usize> = site
+        let body_lens: FxHashMap<&Path, usize> = site
             .roadmaps
             .iter()
             .flat_map(|r| {

@@ -5,7 +5,6 @@
 
 use crate::model::Site;
 use crate::slug::slugify;
-use std::collections::HashMap;
 
 /// Output path of the home page.
 pub const HOME: &str = "index.html";
@@ -84,14 +83,14 @@ pub struct Route {
 /// Every name an `@/` link may use (a path relative to `content/`), with its output path.
 #[derive(Debug, Default)]
 pub struct Routes {
-    by_source: HashMap<String, Route>,
+    by_source: rustc_hash::FxHashMap<String, Route>,
     unloaded: Vec<String>,
 }
 
 impl Routes {
     /// Collects the routes of every page and static file of `site`.
     pub fn of(site: &Site) -> Routes {
-        let mut by_source = HashMap::new();
+        let mut by_source = rustc_hash::FxHashMap::default();
         let mut add = |source: String, path: String, has_headings: bool| {
             by_source.insert(source, Route { path, has_headings });
         };

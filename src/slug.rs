@@ -3,6 +3,9 @@
 /// Lower-cases `s` and keeps letters and digits of any script; runs of anything else become
 /// one `-`. `"Needs Analysis"` → `needs-analysis`, `"需求 分析"` → `需求-分析`.
 pub fn slugify(s: &str) -> String {
+    if is_slug(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {
@@ -17,6 +20,18 @@ pub fn slugify(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `s` is already a slug: lower-case ASCII letters, digits, `_` and single inner
+/// `-`. Most ids are, and this check is much cheaper than rebuilding them.
+fn is_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
+        && !s.contains("--")
 }
 
 /// Percent-encodes a path for use in an `href`, keeping `/`, `#` and unreserved characters.
@@ -44,6 +59,9 @@ mod tests {
         assert_eq!(slugify("需求 分析"), "需求-分析");
         assert_eq!(slugify("!!!"), "");
         assert_eq!(slugify("first_contact"), "first_contact");
+        assert_eq!(slugify("a--b"), "a-b");
+        assert_eq!(slugify("-a"), "a");
+        assert_eq!(slugify("needs-analysis-00027"), "needs-analysis-00027");
     }
 
     #[test]

@@ -334,7 +334,7 @@ pub struct Document<F> {
     /// Parsed front matter.
     pub front: F,
     /// The Markdown after the front matter.
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,
     /// Hash of the whole file's text, to tell when a page that shows it must be re-rendered.

@@ -32,7 +32,7 @@ pub struct OutputFile {
 }
 
 /// Markdown bodies rendered ahead of the pages, by source file.
-pub type RenderedDocs = HashMap<PathBuf, Arc<Rendered>>;
+pub type RenderedDocs = rustc_hash::FxHashMap<PathBuf, Arc<Rendered>>;
 
 /// Options that change the output.
 #[derive(Debug, Clone, Default)]
@@ -58,7 +58,7 @@ enum PageKind {
 #[derive(Default)]
 pub struct RenderCache {
     tera: Option<(u64, Tera)>,
-    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    pages: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// How many pages the last render actually rendered (the rest were reused).
     pub rendered: usize,
 }
@@ -135,7 +135,8 @@ pub fn render_site(
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
-    let mut pages = HashMap::with_capacity(rendered.len());
+    let mut pages =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(rendered.len(), Default::default());
     let mut count = 0;
     for r in rendered {
         match r {

@@ -82,6 +82,8 @@ impl Server {
         let state = ServeState::new();
         let mut session = Session::new(&opts.root, None);
         rebuild(&mut session, &state, &[], opts.verbose);
+        // From here on the watcher names every change, so files need not be stat'ed.
+        session.trust_invalidations(true);
 
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -219,7 +221,7 @@ fn rebuild(session: &mut Session, state: &ServeState, paths: &[PathBuf], verbose
     match session.render() {
         Ok(site) => {
             let pages = site.rendered_pages;
-            let changed = state.install(site.files);
+            let changed = state.install(site.files, start.elapsed(), pages);
             if verbose {
                 print_diagnostics(&site.warnings);
                 println!(

@@ -51,6 +51,10 @@ pub struct Snapshot {
     pub errors: Vec<ErrorView>,
     /// Counts good builds, for tests and logs.
     pub generation: u64,
+    /// How long the last rebuild took, from the change to the installed site.
+    pub last_rebuild: std::time::Duration,
+    /// Pages the last rebuild rendered.
+    pub last_rendered: usize,
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.
@@ -73,7 +77,12 @@ impl ServeState {
     }
 
     /// Installs a good build and returns the output paths whose bytes changed.
-    pub fn install(&self, files: Vec<OutputFile>) -> Vec<String> {
+    pub fn install(
+        &self,
+        files: Vec<OutputFile>,
+        took: std::time::Duration,
+        rendered: usize,
+    ) -> Vec<String> {
         let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         let mut changed: Vec<String> = Vec::new();
         let mut next = HashMap::with_capacity(files.len());
@@ -94,6 +103,8 @@ impl ServeState {
         snap.files = next;
         snap.errors.clear();
         snap.generation += 1;
+        snap.last_rebuild = took;
+        snap.last_rendered = rendered;
         changed
     }
 

@@ -64,6 +64,16 @@ fn changes_content(kind: &EventKind) -> bool {
 pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> notify::Result<SourceWatcher> {
     let root_owned = root.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        // When the watcher lost track (an error, or the kernel's queue overflowed), report
+        // the whole root so that everything is re-read.
+        let lost = match &result {
+            Err(_) => true,
+            Ok(events) => events.iter().any(|e| e.event.need_rescan()),
+        };
+        if lost {
+            let _ = tx.send(vec![root_owned.clone()]);
+            return;
+        }
         if let Ok(events) = result {
             let mut paths: Vec<PathBuf> = events
                 .iter()
