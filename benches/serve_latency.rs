@@ -134,7 +134,11 @@ fn main() {
             rss_at_100 = rss_kb();
         }
         if std::env::var_os("BENCH_TRACE_RSS").is_some() && i % 250 == 249 {
-            eprintln!("  after {} edits: {:.1} MB", i + 1, rss_kb() as f64 / 1024.0);
+            eprintln!(
+                "  after {} edits: {:.1} MB",
+                i + 1,
+                rss_kb() as f64 / 1024.0
+            );
         }
         // Let the debouncer forget the file, as an author typing would.
         std::thread::sleep(Duration::from_millis(30));
