@@ -241,6 +241,12 @@ pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
         .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
+impl From<Diagnostic> for Vec<Diagnostic> {
+    fn from(d: Diagnostic) -> Self {
+        vec![d]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

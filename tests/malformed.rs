@@ -532,3 +532,35 @@ fn windows_line_endings_and_bom_still_build() {
             .contains("Set up the CRM")
     );
 }
+
+#[test]
+fn several_type_errors_in_one_file_are_all_reported() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "    owner: sdr\n", "    ownr: sdr\n");
+        s.edit(ROADMAP, "duration_days: 14", "duration_days: two weeks");
+        s.edit(ROADMAP, "metric: customers", "metric: clients");
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:12:13"),
+        &["unknown value `clients`"],
+    );
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:49:5"),
+        &["unknown field `ownr`", "did you mean `owner`?"],
+    );
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:61:20"),
+        &[
+            "`stages[1].duration_days` has the wrong type",
+            "found string \"two weeks\"",
+        ],
+    );
+    assert_eq!(
+        errors.len(),
+        3,
+        "the misspelt `ownr` is not also reported as a missing `owner`: {errors:?}"
+    );
+}

@@ -104,7 +104,7 @@ enum Parsed {
 }
 
 /// A parsed file with its text, or why it could not be parsed.
-type ParseResult = Result<(Parsed, Option<Arc<SourceInfo>>), Diagnostic>;
+type ParseResult = Result<(Parsed, Option<Arc<SourceInfo>>), Vec<Diagnostic>>;
 
 /// Parsed files kept between loads, so that reloading a site re-reads only what changed.
 #[derive(Default)]
@@ -250,7 +250,7 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
                         .collect::<Vec<_>>()
                         .join("/"),
                 );
-                diagnostics.push(d);
+                diagnostics.extend(d);
             }
             Ok((parsed, info)) => {
                 if let Some(info) = info {
@@ -411,7 +411,7 @@ fn classify(rel: &Path) -> Option<Kind> {
 }
 
 /// Reads a source as UTF-8 text, without a byte-order mark.
-fn read_text(abs: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
+fn read_text(abs: &Path, shown: &Path) -> Result<Arc<str>, Vec<Diagnostic>> {
     let bytes = std::fs::read(abs)
         .map_err(|e| Diagnostic::file_error(shown, format!("cannot read the file: {e}")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -422,9 +422,11 @@ fn read_text(abs: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
             let text = String::from_utf8_lossy(valid);
             let (line, col) = LineIndex::new(&text).position(text.len());
             Err(
-                Diagnostic::error(shown, line, col, "this file is not valid UTF-8 text").with_hint(
-                    "save it as UTF-8 (in most editors: File › Save with Encoding › UTF-8)",
-                ),
+                Diagnostic::error(shown, line, col, "this file is not valid UTF-8 text")
+                    .with_hint(
+                        "save it as UTF-8 (in most editors: File › Save with Encoding › UTF-8)",
+                    )
+                    .into(),
             )
         }
     }
@@ -474,7 +476,7 @@ fn parse_document<F: DeserializeOwned>(
     shown: &Path,
     slug: &str,
     optional_front: bool,
-) -> Result<(Document<F>, Arc<SourceInfo>), Diagnostic>
+) -> Result<(Document<F>, Arc<SourceInfo>), Vec<Diagnostic>>
 where
 {
     let split = frontmatter::split(&text).map_err(|_| {
@@ -491,7 +493,8 @@ where
         return Err(
             Diagnostic::error(shown, 1, 1, "this file needs front matter with a `title`")
                 .with_hint("start the file with:\n---\ntitle: <the title>\n---")
-                .with_source(&text),
+                .with_source(&text)
+                .into(),
         );
     }
     let front: F = yaml::parse(split.yaml, shown, split.yaml_line, &text)?;
