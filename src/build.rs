@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::{self, Rendered};
+use crate::model::Date;
 use crate::model::Site;
 use crate::render::{self, OutputFile, RenderOptions, RenderedDocs};
 use crate::routes::Routes;
@@ -23,6 +24,9 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// The date that review dates are checked against (default: today), for reproducible
+    /// builds.
+    pub as_of: Option<Date>,
 }
 
 /// A successful build.
@@ -78,6 +82,7 @@ pub struct RenderedSite {
 pub struct Session {
     root: PathBuf,
     base_url: Option<String>,
+    as_of: Option<Date>,
     sources: SourceCache,
     markdown: FxHashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
     pages: render::RenderCache,
@@ -89,10 +94,21 @@ impl Session {
         Session {
             root: root.to_path_buf(),
             base_url,
+            as_of: None,
             sources: SourceCache::default(),
             markdown: FxHashMap::default(),
             pages: render::RenderCache::default(),
         }
+    }
+
+    /// Checks review dates against `date` instead of today.
+    pub fn set_as_of(&mut self, date: Option<Date>) {
+        self.as_of = date;
+    }
+
+    /// The date review dates are checked against.
+    pub fn today(&self) -> Date {
+        self.as_of.unwrap_or_else(Date::today)
     }
 
     /// The site root.
@@ -122,6 +138,8 @@ impl Session {
             return Err(BuildFailure::new(diagnostics));
         };
         diagnostics.extend(validate::validate(&site, &loaded.sources));
+        let today = self.today();
+        diagnostics.extend(crate::freshness::warnings(&site, &loaded.sources, today));
         let routes = Routes::of(&site);
         let docs = self.render_markdown(&site, &routes, &loaded.sources, &mut diagnostics);
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -134,6 +152,7 @@ impl Session {
             })?;
         let opts = RenderOptions {
             base_url: self.base_url.clone(),
+            today,
         };
         let files = render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages)
             .map_err(BuildFailure::new)?;
@@ -153,7 +172,18 @@ impl Session {
         sources: &SourceMap,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> RenderedDocs {
-        let routes_hash = routes.fingerprint();
+        let md_opts = markdown::MarkdownOptions {
+            allow_html: site.config.allow_html,
+            iframe_hosts: site.config.iframe_hosts.clone(),
+        };
+        // Markdown depends on the set of pages (links) and on the HTML policy.
+        let routes_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            routes.fingerprint().hash(&mut h);
+            md_opts.hash(&mut h);
+            h.finish()
+        };
         let mut jobs: Vec<(&Path, &str, u64, String)> = Vec::new();
         for rm in &site.roadmaps {
             for (stage, doc) in &rm.playbooks {
@@ -179,7 +209,7 @@ impl Session {
             .map(|(file, body, hash, page)| {
                 let r = match previous.get(file) {
                     Some((h, rh, r)) if *h == hash && *rh == routes_hash => Arc::clone(r),
-                    _ => Arc::new(markdown::render(body, &page, routes)),
+                    _ => Arc::new(markdown::render(body, &page, routes, &md_opts)),
                 };
                 (file.to_path_buf(), page, hash, r)
             })
@@ -245,12 +275,24 @@ pub fn render(root: &Path, base_url: Option<String>) -> Result<RenderedSite, Bui
     Session::new(root, base_url).render()
 }
 
+/// Every problem in the site at `root`, errors and warnings, without writing anything.
+pub fn check(root: &Path, as_of: Option<Date>) -> Vec<Diagnostic> {
+    let mut session = Session::new(root, None);
+    session.set_as_of(as_of);
+    match session.render() {
+        Ok(site) => site.warnings,
+        Err(failure) => failure.diagnostics,
+    }
+}
+
 /// Builds the site described by `opts` and writes it to the output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     crate::output::check_output_dir(&opts.root, &opts.output)
         .map_err(|m| BuildFailure::new(vec![Diagnostic::file_error(&opts.output, m)]))?;
-    let site = render(&opts.root, opts.base_url.clone())?;
+    let mut session = Session::new(&opts.root, opts.base_url.clone());
+    session.set_as_of(opts.as_of);
+    let site = session.render()?;
     crate::output::write_site(&opts.output, &site.files).map_err(|e| {
         BuildFailure::new(vec![Diagnostic::file_error(
             &opts.output,

@@ -194,6 +194,34 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The diagnostics as a JSON document for editors and CI: counts, then one object per
+/// problem with `severity`, `file`, `line`, `column`, `message` and `hint`.
+pub fn to_json(diags: &[Diagnostic]) -> String {
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "file": d.file.to_string_lossy(),
+                "line": d.line,
+                "column": d.col,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    serde_json::json!({
+        "errors": errors,
+        "warnings": diags.len() - errors,
+        "diagnostics": items,
+    })
+    .to_string()
+}
+
 /// Converts byte offsets in a text to 1-based line and column (in characters).
 pub struct LineIndex<'a> {
     text: &'a str,

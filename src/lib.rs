@@ -2,6 +2,7 @@
 pub mod build;
 pub mod diagnostics;
 pub mod diagram;
+pub mod freshness;
 pub mod init;
 pub mod markdown;
 pub mod model;

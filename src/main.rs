@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use stagecraft::build::{BuildOptions, build};
 use stagecraft::diagnostics::{Diagnostic, Severity};
+use stagecraft::model::Date;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,24 @@ enum Command {
         /// The absolute URL the site is published at; overrides base_url in site.yaml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Check review dates as of this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Check the sources and report every problem, writing nothing.
+    Check {
+        /// The site root: the folder that holds content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` for people, `json` for editors and CI.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings (stale content, missing playbooks) as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Check review dates as of this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
     },
     /// Serve the site with live reload while you edit it (nothing is written to disk).
     Serve {
@@ -51,6 +70,17 @@ enum Command {
     },
 }
 
+/// How `check` prints its findings.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
+
 fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
@@ -69,6 +99,7 @@ fn main() -> ExitCode {
             root,
             output,
             base_url,
+            as_of,
         } => {
             let output = if output.is_relative() {
                 root.join(output)
@@ -79,6 +110,7 @@ fn main() -> ExitCode {
                 root,
                 output: output.clone(),
                 base_url,
+                as_of,
             }) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
@@ -113,6 +145,38 @@ fn main() -> ExitCode {
                     );
                     ExitCode::FAILURE
                 }
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            strict,
+            as_of,
+        } => {
+            let diags = stagecraft::build::check(&root, as_of);
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let warnings = diags.len() - errors;
+            match format {
+                Format::Json => println!("{}", stagecraft::diagnostics::to_json(&diags)),
+                Format::Human => {
+                    print_diagnostics(&diags);
+                    let plural = |n: usize, word: &str| {
+                        format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+                    };
+                    eprintln!(
+                        "{}, {}.",
+                        plural(errors, "error"),
+                        plural(warnings, "warning")
+                    );
+                }
+            }
+            if errors > 0 || (strict && warnings > 0) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Serve {

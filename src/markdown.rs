@@ -62,10 +62,20 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What the site allows in Markdown beyond Markdown itself.
+#[derive(Debug, Clone, Default, Hash)]
+pub struct MarkdownOptions {
+    /// Keep raw HTML as written (`allow_html: true` in site.yaml); otherwise it is sanitized.
+    pub allow_html: bool,
+    /// Hosts that `<iframe>`s may load from.
+    pub iframe_hosts: Vec<String>,
+}
+
 /// Renders `body`, the Markdown of the page at output path `page`, resolving `@/` links
-/// through `routes`.
-pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
+/// through `routes`. Raw HTML is sanitized unless `opts.allow_html`.
+pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -> Rendered {
     let mut out = Rendered::default();
+    let mut raw_html = false;
     let mut events: Vec<Event> = Vec::new();
     let mut heading_at: Option<usize> = None;
     let mut heading_text = String::new();
@@ -78,7 +88,15 @@ pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = resolve(&dest_url, page, routes, body, range.start, &mut out);
+                let dest = resolve(
+                    &dest_url,
+                    page,
+                    routes,
+                    body,
+                    range.start,
+                    Target::Link,
+                    &mut out,
+                );
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -92,7 +110,15 @@ pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = resolve(&dest_url, page, routes, body, range.start, &mut out);
+                let dest = resolve(
+                    &dest_url,
+                    page,
+                    routes,
+                    body,
+                    range.start,
+                    Target::Image,
+                    &mut out,
+                );
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -160,9 +186,98 @@ pub fn render(body: &str, page: &str, routes: &Routes) -> Rendered {
     }
     out.anchor_links = remaining;
     out.html.reserve(body.len() * 3 / 2);
+    raw_html |= events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Markdown's own output is safe by construction (text is escaped, link schemes were
+    // checked above); only pages with raw HTML pay for the sanitizer.
+    if raw_html && !opts.allow_html {
+        out.html = sanitize(&out.html, &opts.iframe_hosts);
+    }
     out.hash = crate::source::text_hash(&out.html);
     out
+}
+
+/// Cleans HTML with ammonia: no scripts, event handlers, `javascript:` URLs or styles beyond
+/// table alignment; `<iframe>`s only from `iframe_hosts`; images only from the site itself.
+pub fn sanitize(html: &str, iframe_hosts: &[String]) -> String {
+    let hosts: Vec<String> = iframe_hosts
+        .iter()
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class", "title", "lang", "dir"])
+        .add_tags([
+            "input",
+            "section",
+            "iframe",
+            "details",
+            "summary",
+            "figure",
+            "figcaption",
+            "mark",
+        ])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes(
+            "iframe",
+            ["src", "width", "height", "allowfullscreen", "loading"],
+        )
+        .filter_style_properties(["text-align"].into_iter().collect())
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .attribute_filter(
+            move |element, attribute, value| match (element, attribute) {
+                ("iframe", "src") => iframe_allowed(value, &hosts).then(|| value.into()),
+                // An image from another host would be a request outside the site.
+                ("img", "src") if is_remote(value) => None,
+                _ => Some(value.into()),
+            },
+        );
+    b.clean(html).to_string()
+}
+
+fn is_remote(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
+}
+
+/// Whether an iframe URL is https (or http) on one of `hosts`.
+fn iframe_allowed(url: &str, hosts: &[String]) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or(host);
+    hosts.iter().any(|h| h == host)
+}
+
+/// What a link target is used for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Link,
+    Image,
+}
+
+/// The scheme of a URL (`https`, `javascript`), if it has one.
+fn scheme(url: &str) -> Option<String> {
+    let end = url.find(':')?;
+    let candidate = &url[..end];
+    (!candidate.is_empty()
+        && candidate
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && candidate
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic()))
+    .then(|| candidate.to_ascii_lowercase())
 }
 
 /// The problem for a link to an anchor that `candidates` does not have.
@@ -201,6 +316,7 @@ fn resolve<'a>(
     routes: &Routes,
     body: &str,
     start: usize,
+    target: Target,
     out: &mut Rendered,
 ) -> CowStr<'a> {
     let offset = body[start..]
@@ -214,12 +330,12 @@ fn resolve<'a>(
         });
         return dest.clone();
     }
-    let Some(target) = dest.strip_prefix("@/") else {
-        return dest.clone();
+    let Some(source_path) = dest.strip_prefix("@/") else {
+        return check_plain(dest, page, routes, offset, target, out);
     };
-    let (source, anchor) = match target.split_once('#') {
+    let (source, anchor) = match source_path.split_once('#') {
         Some((s, a)) => (s, Some(a)),
-        None => (target, None),
+        None => (source_path, None),
     };
     match routes.get(source) {
         Some(route) => {
@@ -254,6 +370,101 @@ fn resolve<'a>(
     }
 }
 
+/// Checks a link that is not an `@/` link: its scheme, images from other sites, and
+/// relative paths, which must name a file of the site.
+fn check_plain<'a>(
+    dest: &CowStr<'a>,
+    page: &str,
+    routes: &Routes,
+    offset: usize,
+    target: Target,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let url = dest.trim();
+    let mut problem = |message: String, hint: &str| {
+        out.problems.push(Problem {
+            offset,
+            message,
+            hint: Some(hint.to_string()),
+        });
+    };
+    let remote = scheme(url).is_some_and(|s| s == "http" || s == "https") || url.starts_with("//");
+    if target == Target::Image && remote {
+        problem(
+            format!(
+                "image from another site: `{url}`; pages must not load anything from outside the site"
+            ),
+            "save the image under content/static/ and write `@/static/<file name>`",
+        );
+        return CowStr::Borrowed("");
+    }
+    if remote {
+        return dest.clone();
+    }
+    if let Some(s) = scheme(url) {
+        let allowed = match target {
+            Target::Link => matches!(s.as_str(), "mailto" | "tel"),
+            Target::Image => {
+                s == "data"
+                    && url[5..]
+                        .trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("image/")
+            }
+        };
+        if !allowed {
+            problem(
+                format!("`{s}:` links are not allowed: `{url}`"),
+                "link to pages with `@/` and to other sites with https://",
+            );
+            return CowStr::Borrowed("#");
+        }
+        return dest.clone();
+    }
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() {
+        return dest.clone();
+    }
+    if path.starts_with('/') {
+        problem(
+            format!(
+                "`{url}` starts with `/`, which breaks when the site is served under a subpath"
+            ),
+            "link to the site's own files with `@/`, such as `@/static/logo.svg` or `@/pages/faq.md`",
+        );
+        return dest.clone();
+    }
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    problem(
+                        format!("`{url}` points outside the site"),
+                        "link to the site's own files with `@/`",
+                    );
+                    return CowStr::Borrowed("#");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let resolved = parts.join("/");
+    let exists = routes.has_output(&resolved)
+        || routes.has_output(&format!("{resolved}/index.html"))
+        || (resolved.is_empty() && routes.has_output("index.html"));
+    if !exists {
+        problem(
+            format!("link to `{url}`, but the site has no such file"),
+            "link to sources with `@/` (such as `@/pages/faq.md` or `@/static/logo.svg`) so that Stagecraft checks and rewrites them",
+        );
+    }
+    dest.clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +475,7 @@ mod tests {
             "## 需求 分析\n\n## 需求 分析\n\n|a|b|\n|-|-|\n|1|2|\n",
             "x/index.html",
             &Routes::default(),
+            &MarkdownOptions::default(),
         );
         assert_eq!(r.headings[0].id, "需求-分析");
         assert_eq!(r.headings[1].id, "需求-分析-1");
@@ -278,15 +490,78 @@ mod tests {
     #[test]
     fn unresolved_links_are_problems_with_offsets() {
         let body = "see [x](@/pages/nope.md) and [y](#here)\n\n## Here\n";
-        let r = render(body, "a/index.html", &Routes::default());
+        let r = render(
+            body,
+            "a/index.html",
+            &Routes::default(),
+            &MarkdownOptions::default(),
+        );
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
         assert_eq!(r.problems[0].offset, body.find("@/pages").unwrap());
         assert!(r.html.contains("href=\"#\""));
     }
 
     #[test]
+    fn raw_html_is_sanitized_unless_allowed() {
+        let body = "<script>alert(1)</script>\n\n<p onclick=\"x()\">hi <a href=\"javascript:x()\">a</a></p>\n\n<img src=\"https://cdn.example/x.png\"><iframe src=\"https://video.intra/v/1\"></iframe><iframe src=\"https://evil.example/\"></iframe>\n";
+        let opts = MarkdownOptions {
+            allow_html: false,
+            iframe_hosts: vec!["video.intra".into()],
+        };
+        let r = render(body, "p/index.html", &Routes::default(), &opts);
+        for bad in [
+            "<script",
+            "alert(1)",
+            "onclick",
+            "javascript:",
+            "cdn.example",
+            "evil.example",
+        ] {
+            assert!(!r.html.contains(bad), "{bad} survived: {}", r.html);
+        }
+        assert!(
+            r.html.contains("src=\"https://video.intra/v/1\""),
+            "{}",
+            r.html
+        );
+        let open = MarkdownOptions {
+            allow_html: true,
+            iframe_hosts: vec![],
+        };
+        assert!(
+            render(body, "p/index.html", &Routes::default(), &open)
+                .html
+                .contains("<script>")
+        );
+    }
+
+    #[test]
+    fn dangerous_and_broken_plain_links_are_problems() {
+        let body = "[a](javascript:alert(1)) ![b](https://cdn.example/x.png) [c](/abs.html) [d](../nope/index.html) [e](https://ok.example) [f](mailto:a@b.c)";
+        let r = render(
+            body,
+            "p/index.html",
+            &Routes::default(),
+            &MarkdownOptions::default(),
+        );
+        let messages: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].contains("`javascript:` links are not allowed"));
+        assert!(messages[1].contains("image from another site"));
+        assert!(messages[2].contains("breaks when the site is served under a subpath"));
+        assert!(messages[3].contains("the site has no such file"));
+        assert!(!r.html.contains("javascript:"));
+        assert!(r.html.contains("href=\"https://ok.example\""));
+    }
+
+    #[test]
     fn text_is_escaped() {
-        let r = render("a < b & \"c\"", "index.html", &Routes::default());
+        let r = render(
+            "a < b & \"c\"",
+            "index.html",
+            &Routes::default(),
+            &MarkdownOptions::default(),
+        );
         assert!(r.html.contains("a &lt; b &amp; \"c\""), "{}", r.html);
     }
 }

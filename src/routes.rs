@@ -84,6 +84,7 @@ pub struct Route {
 #[derive(Debug, Default)]
 pub struct Routes {
     by_source: rustc_hash::FxHashMap<String, Route>,
+    outputs: rustc_hash::FxHashSet<String>,
     unloaded: Vec<String>,
 }
 
@@ -118,8 +119,10 @@ impl Routes {
         for f in &site.static_files {
             add(format!("static/{f}"), f.clone(), false);
         }
+        let outputs = by_source.values().map(|r| r.path.clone()).collect();
         Routes {
             by_source,
+            outputs,
             unloaded: site.unloaded.clone(),
         }
     }
@@ -152,6 +155,11 @@ impl Routes {
         entries.hash(&mut h);
         self.unloaded.hash(&mut h);
         h.finish()
+    }
+
+    /// Whether the output has a page or static file at `path`.
+    pub fn has_output(&self, path: &str) -> bool {
+        self.outputs.contains(path)
     }
 
     /// Every source name, for suggestions.

@@ -204,6 +204,7 @@ fn sitemap_uses_absolute_urls_and_base_url_override() {
         root: site.root().to_path_buf(),
         output: site.output(),
         base_url: Some("https://other.example/x/".into()),
+        as_of: None,
     });
     assert!(overridden.is_ok());
     assert!(
@@ -269,6 +270,7 @@ fn starter_site_from_init_builds() {
         root: dir.path().to_path_buf(),
         output: dir.path().join("public"),
         base_url: None,
+        as_of: None,
     })
     .unwrap_or_else(|f| {
         panic!(

@@ -507,6 +507,7 @@ fn output_folder_that_would_replace_the_sources_is_refused() {
             root: site.root().to_path_buf(),
             output: bad.clone(),
             base_url: None,
+            as_of: None,
         });
         let err = res.expect_err("must refuse");
         assert!(

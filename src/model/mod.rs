@@ -29,6 +29,22 @@ pub struct SiteConfig {
     /// Name of a theme folder under `themes/`; `default` is built in.
     #[serde(default)]
     pub theme: Option<String>,
+    /// Days after its `updated` date when a playbook counts as stale (default 90).
+    #[serde(default)]
+    pub review_every: Option<u32>,
+    /// Keep raw HTML in Markdown as written instead of sanitizing it.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// Hosts that `<iframe>`s in Markdown may load from (such as an intranet video server).
+    #[serde(default)]
+    pub iframe_hosts: Vec<String>,
+}
+
+impl SiteConfig {
+    /// Days after `updated` when content counts as stale.
+    pub fn review_every(&self) -> u32 {
+        self.review_every.unwrap_or(90)
+    }
 }
 
 /// The languages the theme's UI strings exist in.

@@ -35,10 +35,12 @@ pub struct OutputFile {
 pub type RenderedDocs = rustc_hash::FxHashMap<PathBuf, Arc<Rendered>>;
 
 /// Options that change the output.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// The date review dates are checked against.
+    pub today: crate::model::Date,
 }
 
 /// Which page of the site a job renders.
@@ -72,6 +74,7 @@ struct Inputs<'a> {
     docs: &'a RenderedDocs,
     t: &'a HashMap<String, String>,
     base_path: String,
+    today: crate::model::Date,
 }
 
 /// Renders every page of `site`, plus the theme's assets and the site's static files.
@@ -106,6 +109,7 @@ pub fn render_site(
         docs,
         t: &theme.strings,
         base_path: base_path(base_url.as_deref()),
+        today: opts.today,
     };
 
     let mut kinds = vec![PageKind::Home, PageKind::Onboarding, PageKind::NotFound];
@@ -251,6 +255,7 @@ impl Inputs<'_> {
                         doc.hash.hash(h);
                         body(h, &doc.file);
                     }
+                    self.stale_notice(r, i).hash(h);
                     let reference = format!("{}/{}", rm.slug, rm.spec.stages[i].id);
                     for m in site
                         .onboarding
@@ -274,6 +279,25 @@ impl Inputs<'_> {
                 PageKind::NotFound => self.base_path.hash(h),
             }
         })
+    }
+
+    /// The "needs review" sentence for a stale playbook, or `None`.
+    fn stale_notice(&self, r: usize, i: usize) -> Option<String> {
+        let rm = &self.site.roadmaps[r];
+        let doc = rm.playbooks.get(&rm.spec.stages[i].id)?;
+        let every = self.site.config.review_every();
+        Some(
+            match crate::freshness::playbook_staleness(&doc.front, every, self.today)? {
+                crate::freshness::Staleness::ReviewOverdue(due) => {
+                    t_of(self.t, "stale_overdue").replace("{date}", &due.to_string())
+                }
+                crate::freshness::Staleness::NotUpdatedSince(updated, days) => {
+                    t_of(self.t, "stale_old")
+                        .replace("{date}", &updated.to_string())
+                        .replace("{n}", &days.to_string())
+                }
+            },
+        )
     }
 
     fn context(&self, kind: PageKind, path: &str) -> (&'static str, Context) {

@@ -311,6 +311,9 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
             language: Default::default(),
             base_url: None,
             theme: None,
+            review_every: None,
+            allow_html: false,
+            iframe_hosts: Vec::new(),
         };
         (stand_in, 0)
     });

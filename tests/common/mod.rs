@@ -68,6 +68,7 @@ impl TestSite {
             root: self.root().to_path_buf(),
             output: self.output(),
             base_url: None,
+            as_of: None,
         })
     }
 
