@@ -65,6 +65,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     let name = output
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    remove_leftovers(&parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.stagecraft-new-"))
         .tempdir_in(&parent)?;
@@ -87,6 +88,23 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes staging folders that a killed build left beside the output.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.stagecraft-new-"),
+        format!(".{name}.stagecraft-old-"),
+    ];
+    if let Ok(entries) = fs::read_dir(parent) {
+        for e in entries.flatten() {
+            let file_name = e.file_name();
+            let n = file_name.to_string_lossy();
+            if prefixes.iter().any(|p| n.starts_with(p.as_str())) && e.path().is_dir() {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
 /// Puts `staged` in the place of `output`, moving the old output aside first and deleting it
 /// once the new one is in place.
 fn swap_in(staged: &Path, output: &Path, parent: &Path, name: &str) -> io::Result<()> {
@@ -104,6 +122,15 @@ fn swap_in(staged: &Path, output: &Path, parent: &Path, name: &str) -> io::Resul
             "{} exists and is not a folder",
             output.display()
         )));
+    }
+    // Linux swaps the two folders in one step: there is no moment without a site.
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staged, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            // The old site is now at the staging path.
+            return fs::remove_dir_all(staged);
+        }
     }
     let old = tempfile::Builder::new()
         .prefix(&format!(".{name}.stagecraft-old-"))

@@ -130,3 +130,142 @@ fn missing_content_folder_says_what_to_do() {
     assert!(stderr.contains("no `content/` folder here"), "{stderr}");
     assert!(stderr.contains("stagecraft init"), "{stderr}");
 }
+
+#[test]
+fn check_reports_everything_and_writes_nothing() {
+    let site = TestSite::fixture("basic");
+    site.edit(
+        "content/roadmaps/acme/roadmap.yaml",
+        "    owner: sdr\n",
+        "    ownr: sdr\n",
+    );
+    site.edit("content/onboarding/welcome.md", "answer: 0", "answer: 5");
+    let out = stagecraft()
+        .args(["check", "--as-of", "2026-03-01", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown field `ownr`"), "{stderr}");
+    assert!(
+        stderr.contains("`answer` is 5, but the question has 2 options"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 errors,"), "{stderr}");
+    assert!(!site.output().exists(), "check writes nothing");
+}
+
+#[test]
+fn check_json_for_editors_and_ci() {
+    let site = TestSite::fixture("basic");
+    site.edit("content/onboarding/welcome.md", "answer: 0", "answer: 5");
+    let out = stagecraft()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-03-01",
+            "--root",
+        ])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(json["errors"], 1);
+    let d = &json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .unwrap()
+        .clone();
+    assert_eq!(d["file"], "content/onboarding/welcome.md");
+    assert_eq!(d["line"], 13);
+    assert_eq!(d["column"], 13);
+    assert!(d["message"].as_str().unwrap().contains("`answer` is 5"));
+    assert!(d["hint"].as_str().unwrap().contains("counts from 0"));
+    // Warnings are there too: `close` has no playbook.
+    let warnings: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w["message"]
+            .as_str()
+            .unwrap()
+            .contains("stage `close` has no playbook yet")),
+        "{json}"
+    );
+}
+
+#[test]
+fn warnings_pass_unless_strict_and_review_dates_follow_as_of() {
+    let site = TestSite::fixture("basic");
+    let run = |args: &[&str]| {
+        stagecraft()
+            .arg("check")
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let fresh = run(&["--as-of", "2026-03-01"]);
+    assert_eq!(
+        fresh.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fresh.stderr)
+    );
+    let strict = run(&["--as-of", "2026-03-01", "--strict"]);
+    assert_eq!(
+        strict.status.code(),
+        Some(1),
+        "a stage without a playbook is a warning"
+    );
+    // In December the roadmap's review date (2026-09-01) has passed and the prospecting
+    // playbook (updated 2026-02-01) is older than 90 days.
+    let late = run(&["--as-of", "2026-12-01"]);
+    assert_eq!(late.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&late.stderr);
+    assert!(
+        stderr.contains("this roadmap was due for review on 2026-09-01"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("last updated on 2026-02-01, 303 days ago (review every 90 days)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn stale_playbooks_carry_a_visible_notice() {
+    let site = TestSite::fixture("basic");
+    let build = |as_of: &str| {
+        let out = stagecraft()
+            .args(["build", "--as-of", as_of, "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        site.page("roadmaps/acme/prospect/index.html")
+    };
+    let fresh = build("2026-03-01");
+    assert!(!fresh.contains("stale-notice"));
+    assert!(
+        fresh.contains("Jo &lt;Reviewer&gt;"),
+        "who reviewed it is shown"
+    );
+    let stale = build("2026-12-01");
+    assert!(stale.contains("Needs review"), "{stale}");
+    assert!(stale.contains("Last updated 2026-02-01, 303 days ago."));
+}

@@ -565,3 +565,108 @@ fn several_type_errors_in_one_file_are_all_reported() {
         "the misspelt `ownr` is not also reported as a missing `owner`: {errors:?}"
     );
 }
+
+#[test]
+fn symlink_out_of_content_is_an_error_and_inside_is_fine() {
+    let site = TestSite::fixture("basic");
+    std::fs::write(site.root().join("secret.txt"), "root:x:0:0").unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("secret.txt"),
+        site.root().join("content/static/leak.txt"),
+    )
+    .unwrap();
+    let errors = site.build_err();
+    assert_error(
+        &errors,
+        "content/static/leak.txt",
+        &["points outside `content/`"],
+    );
+    std::fs::remove_file(site.root().join("content/static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("content/static/img/logo.svg"),
+        site.root().join("content/static/alias.svg"),
+    )
+    .unwrap();
+    site.build_ok();
+    assert!(site.page("alias.svg").contains("<svg"));
+}
+
+#[test]
+fn javascript_link_in_markdown() {
+    let errors = broken(|s| {
+        s.edit(
+            PLAYBOOK,
+            "Intro with",
+            "[Click](javascript:alert(1)) Intro with",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:7:9"),
+        &["`javascript:` links are not allowed"],
+    );
+}
+
+#[test]
+fn remote_image_in_markdown() {
+    let errors = broken(|s| {
+        s.edit(
+            PLAYBOOK,
+            "![Logo](@/static/img/logo.svg)",
+            "![Logo](https://cdn.example.com/logo.png)",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:14:9"),
+        &["image from another site", "content/static/"],
+    );
+}
+
+#[test]
+fn root_absolute_link_in_markdown() {
+    let errors = broken(|s| {
+        s.edit(
+            PLAYBOOK,
+            "![Logo](@/static/img/logo.svg)",
+            "![Logo](/img/logo.svg)",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:14:9"),
+        &["starts with `/`", "subpath", "`@/`"],
+    );
+}
+
+#[test]
+fn relative_link_to_a_file_that_does_not_exist() {
+    let errors = broken(|s| {
+        s.edit(
+            PLAYBOOK,
+            "![Logo](@/static/img/logo.svg)",
+            "![Logo](../../../img/missing.png)",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:14:9"),
+        &["link to `../../../img/missing.png`", "no such file"],
+    );
+}
+
+#[test]
+fn review_every_must_be_a_number_of_days() {
+    let errors = broken(|s| {
+        s.edit(
+            "content/site.yaml",
+            "language: en",
+            "language: en\nreview_every: quarterly",
+        );
+    });
+    assert_error(
+        &errors,
+        "content/site.yaml:4:15",
+        &["`review_every` has the wrong type", "whole number"],
+    );
+}

@@ -305,10 +305,11 @@ impl Inputs<'_> {
         match kind {
             PageKind::Home => ("home.html", home_context(site, t)),
             PageKind::Roadmap(r) => ("roadmap.html", roadmap_context(&site.roadmaps[r], t)),
-            PageKind::Stage(r, i) => (
-                "stage.html",
-                stage_context(site, &site.roadmaps[r], i, docs, t),
-            ),
+            PageKind::Stage(r, i) => {
+                let mut c = stage_context(site, &site.roadmaps[r], i, docs, t);
+                c.insert("stale", &self.stale_notice(r, i));
+                ("stage.html", c)
+            }
             PageKind::Onboarding => ("onboarding.html", onboarding_context(site, t)),
             PageKind::Module(i) => ("module.html", module_context(site, i, docs)),
             PageKind::Page(i) => {

@@ -160,6 +160,7 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
             diagnostics,
         };
     }
+    let content_real = std::fs::canonicalize(&content).ok();
     let mut found: Vec<(PathBuf, Kind)> = Vec::new();
     for entry in WalkDir::new(&content)
         .follow_links(false)
@@ -187,11 +188,19 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
             continue;
         }
         if entry.file_type().is_symlink() {
-            diagnostics.push(
-                Diagnostic::file_error(&shown, "symbolic links are not followed in `content/`")
-                    .with_hint("copy the file into the site instead"),
-            );
-            continue;
+            // A link to a file inside content/ is fine; anything else could pull files from
+            // elsewhere on the machine into the site.
+            let inside = std::fs::canonicalize(entry.path())
+                .ok()
+                .zip(content_real.as_ref())
+                .is_some_and(|(target, base)| target.starts_with(base) && target.is_file());
+            if !inside {
+                diagnostics.push(
+                    Diagnostic::file_error(&shown, "this symbolic link points outside `content/` (or to a folder), so it is not used")
+                        .with_hint("copy the file into the site instead"),
+                );
+                continue;
+            }
         }
         match classify(rel) {
             Some(kind) => found.push((shown, kind)),
