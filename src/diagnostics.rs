@@ -255,6 +255,13 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
+    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let wrong_squashed = squash(wrong);
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // `a-e`, `A_E` and `ae` are the same name written differently.
+    if let Some(same) = candidates.iter().find(|c| !wrong_squashed.is_empty() && squash(c) == wrong_squashed) {
+        return Some(same);
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), c))
@@ -293,6 +300,7 @@ mod tests {
         let names = ["owner", "summary", "stages"];
         assert_eq!(did_you_mean("ownr", names), Some("owner"));
         assert_eq!(did_you_mean("zzzz", names), None);
+        assert_eq!(did_you_mean("a-e", ["sdr", "ae", "vp"]), Some("ae"));
     }
 
     #[test]
