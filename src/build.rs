@@ -131,6 +131,15 @@ impl Session {
 
     /// Loads, checks and renders the site in memory, reusing what did not change.
     pub fn render(&mut self) -> Result<RenderedSite, BuildFailure> {
+        self.render_into(None)
+    }
+
+    /// Like [`Session::render`], but hands every file to `sink` as soon as it is rendered
+    /// instead of keeping it (the returned files have empty contents).
+    pub fn render_into(
+        &mut self,
+        sink: Option<render::Sink>,
+    ) -> Result<RenderedSite, BuildFailure> {
         let root = self.root.clone();
         let loaded = source::load_site_cached(&root, &mut self.sources);
         let mut diagnostics = loaded.diagnostics;
@@ -154,7 +163,7 @@ impl Session {
             base_url: self.base_url.clone(),
             today,
         };
-        let files = render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages)
+        let files = render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages, sink)
             .map_err(BuildFailure::new)?;
         Ok(RenderedSite {
             files,
@@ -292,13 +301,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(|m| BuildFailure::new(vec![Diagnostic::file_error(&opts.output, m)]))?;
     let mut session = Session::new(&opts.root, opts.base_url.clone());
     session.set_as_of(opts.as_of);
-    let site = session.render()?;
-    crate::output::write_site(&opts.output, &site.files).map_err(|e| {
+    let cannot_write = |e: std::io::Error| {
         BuildFailure::new(vec![Diagnostic::file_error(
             &opts.output,
             format!("cannot write the site: {e}"),
         )])
-    })?;
+    };
+    // Pages go to disk as they are rendered; the new output replaces the old one only once
+    // it is complete (dropping `staging` on an error deletes it).
+    let staging = crate::output::Staging::new(&opts.output).map_err(cannot_write)?;
+    let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
+    let site = session.render_into(Some(&write))?;
+    staging.commit().map_err(cannot_write)?;
     Ok(BuildReport {
         pages: site
             .files

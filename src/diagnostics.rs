@@ -255,11 +255,19 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
-    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
     let wrong_squashed = squash(wrong);
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     // `a-e`, `A_E` and `ae` are the same name written differently.
-    if let Some(same) = candidates.iter().find(|c| !wrong_squashed.is_empty() && squash(c) == wrong_squashed) {
+    if let Some(same) = candidates
+        .iter()
+        .find(|c| !wrong_squashed.is_empty() && squash(c) == wrong_squashed)
+    {
         return Some(same);
     }
     candidates

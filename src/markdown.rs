@@ -168,7 +168,11 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
                 events.push(event);
                 events.push(Event::Html(CowStr::Borrowed("</div>")));
             }
-            other => events.push(other),
+            other => {
+                // Raw HTML written by the author (not the wrappers added above).
+                raw_html |= matches!(other, Event::Html(_) | Event::InlineHtml(_));
+                events.push(other);
+            }
         }
     }
     // Anchors on the same page can be checked now.
@@ -186,9 +190,6 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
     }
     out.anchor_links = remaining;
     out.html.reserve(body.len() * 3 / 2);
-    raw_html |= events
-        .iter()
-        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     // Markdown's own output is safe by construction (text is escaped, link schemes were
     // checked above); only pages with raw HTML pay for the sanitizer.
@@ -552,6 +553,23 @@ mod tests {
         assert!(messages[3].contains("the site has no such file"));
         assert!(!r.html.contains("javascript:"));
         assert!(r.html.contains("href=\"https://ok.example\""));
+    }
+
+    #[test]
+    fn markdown_without_raw_html_skips_the_sanitizer() {
+        // Tables get a wrapper element; that alone must not send the page through ammonia,
+        // which would add attributes and cost time.
+        let r = render(
+            "| a |\n|---|\n| [x](https://e.example) |\n",
+            "p/index.html",
+            &Routes::default(),
+            &MarkdownOptions::default(),
+        );
+        assert!(
+            r.html.contains("<a href=\"https://e.example\">x</a>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

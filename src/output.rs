@@ -54,38 +54,68 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// A new output being written beside the old one. Files go into a hidden staging folder;
+/// [`Staging::commit`] swaps it in, and dropping it uncommitted deletes it, leaving the old
+/// output as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Staging {
+    /// Starts a new output for `output`, cleaning up what killed builds left behind.
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        remove_leftovers(&parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.stagecraft-new-"))
+            .tempdir_in(&parent)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            parent,
+            name,
+        })
+    }
+
+    /// Writes one file (path relative to the output root, `/`-separated). Safe to call from
+    /// several threads.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.dir.path().join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(target, bytes)
+    }
+
+    /// Puts the new output in the place of the old one.
+    pub fn commit(self) -> io::Result<()> {
+        let staged = self.dir.keep();
+        if let Err(e) = swap_in(&staged, &self.output, &self.parent, &self.name) {
+            let _ = fs::remove_dir_all(&staged);
+            return Err(e);
+        }
+        Ok(())
+    }
+}
+
 /// Writes `files` as the new contents of `output`, atomically as seen from outside: on any
 /// error the old output is left as it was.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    remove_leftovers(&parent, &name);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.stagecraft-new-"))
-        .tempdir_in(&parent)?;
-    let dirs: std::collections::BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    for d in &dirs {
-        fs::create_dir_all(staging.path().join(d))?;
-    }
+    let staging = Staging::new(output)?;
     files
         .par_iter()
-        .try_for_each(|f| fs::write(staging.path().join(&f.path), f.bytes.as_slice()))?;
-    let staged = staging.keep();
-    if let Err(e) = swap_in(&staged, output, &parent, &name) {
-        let _ = fs::remove_dir_all(&staged);
-        return Err(e);
-    }
-    Ok(())
+        .try_for_each(|f| staging.write(&f.path, f.bytes.as_slice()))?;
+    staging.commit()
 }
 
 /// Removes staging folders that a killed build left beside the output.

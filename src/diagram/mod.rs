@@ -11,8 +11,9 @@
 //!   figcaption.visually-hidden > ol > li > a text alternative
 //! ```
 //!
-//! Both SVGs are always emitted; the site CSS shows `.diagram-h` on wide
-//! screens and `.diagram-v` on phones with a media query.
+//! Both SVGs are emitted (the compact variant has only the horizontal one);
+//! the site CSS shows `.diagram-h` on wide screens and `.diagram-v` on phones
+//! with a media query.
 //!
 //! Inside each SVG: `g.arrow` (with `path.arrow-head`) between stages, and per
 //! stage a `g.node` (plus `.current` for the highlighted stage, `.done` for
@@ -163,7 +164,13 @@ pub fn render_stage_diagram(stages: &[DiagramStage], opts: &DiagramOptions) -> S
     out.push_str("\" aria-label=\"");
     push_escaped(&mut out, opts.title);
     out.push_str("\"><div class=\"diagram-scroll\">");
-    for vertical in [false, true] {
+    // The compact diagram is a strip that scrolls on phones too: no vertical variant.
+    let variants: &[bool] = if opts.compact {
+        &[false]
+    } else {
+        &[false, true]
+    };
+    for &vertical in variants {
         let g = Geometry::new(vertical, opts.compact);
         write_svg(&mut out, stages, &facts, opts, &id, &g);
         if !vertical {
@@ -239,11 +246,18 @@ mod tests {
             .collect()
     }
 
-    /// Splits the output into (horizontal svg, vertical svg, figcaption).
+    /// Splits the output into (horizontal svg, vertical svg, figcaption); the compact
+    /// variant has no vertical svg, and gives an empty one.
     fn parts(html: &str) -> (&str, &str, &str) {
         let h0 = html.find("<svg").unwrap();
         let h1 = html[h0..].find("</svg>").unwrap() + h0 + 6;
-        let v0 = html[h1..].find("<svg").unwrap() + h1;
+        let Some(v0) = html[h1..].find("<svg").map(|i| i + h1) else {
+            assert!(
+                html.contains("stage-diagram compact"),
+                "only the compact variant has one svg"
+            );
+            return (&html[h0..h1], "", &html[h1..]);
+        };
         let v1 = html[v0..].find("</svg>").unwrap() + v0 + 6;
         assert!(html[h0..h1].contains("class=\"diagram-h\""));
         assert!(html[v0..v1].contains("class=\"diagram-v\""));
@@ -434,10 +448,18 @@ mod tests {
             o.compact = compact;
             let html = render_stage_diagram(&stages, &o);
             let (h, v, _) = parts(&html);
+            assert_eq!(
+                v.is_empty(),
+                compact,
+                "the compact diagram has no vertical variant"
+            );
             for (svg, g) in [
                 (h, Geometry::new(false, compact)),
                 (v, Geometry::new(true, compact)),
             ] {
+                if svg.is_empty() {
+                    continue;
+                }
                 let names = texts(svg, "node-name");
                 assert_eq!(names.len(), 6, "3 lines per name: {names:?}");
                 assert_eq!(names.iter().filter(|l| l.ends_with('…')).count(), 2);

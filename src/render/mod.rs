@@ -34,6 +34,13 @@ pub struct OutputFile {
 /// Markdown bodies rendered ahead of the pages, by source file.
 pub type RenderedDocs = rustc_hash::FxHashMap<PathBuf, Arc<Rendered>>;
 
+/// Where rendered files go when they are not kept in memory.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync);
+
+fn sink_error(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file_error(path, format!("cannot write {path}: {e}"))
+}
+
 /// Options that change the output.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
@@ -78,6 +85,10 @@ struct Inputs<'a> {
 }
 
 /// Renders every page of `site`, plus the theme's assets and the site's static files.
+///
+/// With a `sink`, every file is handed to it as soon as it is rendered and not kept: the
+/// returned files then carry their paths with empty contents, and `cache` is left empty.
+/// This is how `build` keeps its memory flat on large sites.
 pub fn render_site(
     root: &Path,
     site: &Site,
@@ -85,6 +96,7 @@ pub fn render_site(
     theme: &Theme,
     opts: &RenderOptions,
     cache: &mut RenderCache,
+    sink: Option<Sink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let base_url = opts
         .base_url
@@ -132,9 +144,16 @@ pub fn render_site(
                 return Ok((path, print, Arc::clone(bytes), false));
             }
             let (template, context) = inputs.context(kind, &path);
-            tera.render(template, &context)
-                .map(|html| (path.clone(), print, Arc::new(html.into_bytes()), true))
-                .map_err(|e| template_error(template, &path, &e))
+            let html = tera
+                .render(template, &context)
+                .map_err(|e| template_error(template, &path, &e))?;
+            match sink {
+                Some(write) => {
+                    write(&path, html.as_bytes()).map_err(|e| sink_error(&path, &e))?;
+                    Ok((path, print, Arc::new(Vec::new()), true))
+                }
+                None => Ok((path, print, Arc::new(html.into_bytes()), true)),
+            }
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + 8);
@@ -156,8 +175,13 @@ pub fn render_site(
         errors.truncate(20);
         return Err(errors);
     }
-    cache.pages = pages;
+    cache.pages = if sink.is_some() {
+        Default::default()
+    } else {
+        pages
+    };
     cache.rendered = count;
+    let first_extra = files.len();
     if let Some(url) = &base_url {
         files.push(
             sitemap(tera, url, &files)
@@ -181,6 +205,12 @@ pub fn render_site(
             path: f.clone(),
             bytes: Arc::new(bytes),
         });
+    }
+    if let Some(write) = sink {
+        for f in &mut files[first_extra..] {
+            write(&f.path, &f.bytes).map_err(|e| vec![sink_error(&f.path, &e)])?;
+            f.bytes = Arc::new(Vec::new());
+        }
     }
     Ok(files)
 }
@@ -349,11 +379,18 @@ fn template_error(template: &str, page: &str, e: &tera::Error) -> Diagnostic {
     )
 }
 
+/// Roadmaps named in every page's header; more are reached through the home page.
+const NAV_ROADMAPS: usize = 6;
+
+/// Stage links on a roadmap's card on the home page; the roadmap page lists them all.
+const CARD_STAGES: usize = 12;
+
 /// The values every page shares, set once as Tera's global context.
 #[derive(Serialize)]
 struct Globals<'a> {
     site: SiteView<'a>,
     nav_roadmaps: Vec<LinkView>,
+    nav_more_roadmaps: usize,
     nav_pages: Vec<LinkView>,
     has_onboarding: bool,
     #[serde(skip)]
@@ -370,11 +407,15 @@ struct SiteView<'a> {
 impl<'a> Globals<'a> {
     fn of(site: &'a Site, theme: &Theme) -> Self {
         let _ = theme;
+        // A site with many roadmaps names the first few in the header and links the rest
+        // through the home page, so that every page does not carry hundreds of links.
         let nav_roadmaps: Vec<LinkView> = site
             .roadmaps
             .iter()
+            .take(NAV_ROADMAPS)
             .map(|r| LinkView::new(&routes::roadmap(&r.slug), &r.spec.title))
             .collect();
+        let nav_more_roadmaps = site.roadmaps.len().saturating_sub(NAV_ROADMAPS);
         let nav_pages: Vec<LinkView> = site
             .pages
             .iter()
@@ -392,11 +433,13 @@ impl<'a> Globals<'a> {
                 .iter()
                 .chain(&nav_pages)
                 .for_each(|l| (&l.path, &l.title).hash(h));
+            nav_more_roadmaps.hash(h);
             has_onboarding.hash(h);
         });
         Globals {
             site: site_view,
             nav_roadmaps,
+            nav_more_roadmaps,
             nav_pages,
             has_onboarding,
             hash,
@@ -423,6 +466,7 @@ fn compile(theme: &Theme, globals: &Globals) -> Result<Tera, Vec<Diagnostic>> {
     g.insert("site", &globals.site);
     g.insert("t", &theme.strings);
     g.insert("nav_roadmaps", &globals.nav_roadmaps);
+    g.insert("nav_more_roadmaps", &globals.nav_more_roadmaps);
     g.insert("nav_pages", &globals.nav_pages);
     g.insert("has_onboarding", &globals.has_onboarding);
     g.insert(
@@ -537,6 +581,7 @@ struct RoadmapCard {
     stage_count: String,
     goals: Vec<GoalView>,
     stages: Vec<LinkView>,
+    more_stages: usize,
 }
 
 fn home_context(site: &Site, t: &HashMap<String, String>) -> Context {
@@ -555,8 +600,10 @@ fn home_context(site: &Site, t: &HashMap<String, String>) -> Context {
                 .spec
                 .stages
                 .iter()
+                .take(CARD_STAGES)
                 .map(|s| LinkView::new(&routes::stage(&rm.slug, &s.id), &s.name))
                 .collect(),
+            more_stages: rm.spec.stages.len().saturating_sub(CARD_STAGES),
         })
         .collect();
     c.insert(
