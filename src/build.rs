@@ -34,8 +34,10 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// HTML pages written.
     pub pages: usize,
-    /// All files written.
+    /// All files of the site.
     pub files: usize,
+    /// Files actually written; the others were already right in the reused staging folder.
+    pub rewritten: usize,
     /// Wall time of the whole build.
     pub elapsed: Duration,
     /// Warnings found on the way.
@@ -312,6 +314,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let staging = crate::output::Staging::new(&opts.output).map_err(cannot_write)?;
     let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
     let site = session.render_into(Some(&write))?;
+    let rewritten = staging.rewritten();
     staging.commit().map_err(cannot_write)?;
     Ok(BuildReport {
         pages: site
@@ -320,6 +323,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             .filter(|f| f.path.ends_with(".html"))
             .count(),
         files: site.files.len(),
+        rewritten,
         elapsed: start.elapsed(),
         warnings: site.warnings,
     })

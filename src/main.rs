@@ -115,9 +115,10 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     println!(
-                        "Built {} pages ({} files) into {} in {} ms",
+                        "Built {} pages ({} files, {} rewritten) into {} in {} ms",
                         report.pages,
                         report.files,
+                        report.rewritten,
                         output.display(),
                         report.elapsed.as_millis()
                     );

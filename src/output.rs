@@ -4,9 +4,11 @@
 
 use crate::render::OutputFile;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Refuses output folders that would overwrite the sources: the site root, `content/`,
 /// `themes/`, or any folder that contains one of them.
@@ -54,14 +56,23 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// A new output being written beside the old one. Files go into a hidden staging folder;
-/// [`Staging::commit`] swaps it in, and dropping it uncommitted deletes it, leaving the old
-/// output as it was.
+/// Name of the file, inside an output folder, that lists its files with a hash of each.
+pub const MANIFEST: &str = ".stagecraft-manifest";
+
+/// A new output being written beside the old one, in a staging folder that [`Staging::commit`]
+/// swaps in. The staging folder is the build before last, kept beside the output
+/// (`.<name>.stagecraft-prev`): only files whose contents changed since then are rewritten,
+/// because creating thousands of files costs far more than leaving them be. A build that
+/// stops before `commit` leaves the output untouched; the half-updated staging folder has no
+/// manifest then, and the next build starts it afresh.
 pub struct Staging {
-    dir: tempfile::TempDir,
+    dir: PathBuf,
     output: PathBuf,
     parent: PathBuf,
     name: String,
+    previous: FxHashMap<String, u64>,
+    written: Mutex<FxHashMap<String, u64>>,
+    rewritten: std::sync::atomic::AtomicUsize,
 }
 
 impl Staging {
@@ -76,36 +87,103 @@ impl Staging {
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         remove_leftovers(&parent, &name);
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.stagecraft-new-"))
-            .tempdir_in(&parent)?;
+        let dir = parent.join(format!(".{name}.stagecraft-prev"));
+        let previous = match read_manifest(&dir) {
+            Some(m) => {
+                // From here until `commit` the folder is half-written: without a manifest
+                // the next build will not trust it.
+                fs::remove_file(dir.join(MANIFEST))?;
+                m
+            }
+            None => {
+                if dir.exists() {
+                    fs::remove_dir_all(&dir)?;
+                }
+                fs::create_dir(&dir)?;
+                FxHashMap::default()
+            }
+        };
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
             parent,
             name,
+            previous,
+            written: Mutex::new(FxHashMap::default()),
+            rewritten: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
-    /// Writes one file (path relative to the output root, `/`-separated). Safe to call from
-    /// several threads.
+    /// Writes one file (path relative to the output root, `/`-separated), unless the staging
+    /// folder already holds exactly these bytes. Safe to call from several threads.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = self.dir.path().join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let target = self.dir.join(path);
+        let unchanged = self.previous.get(path) == Some(&hash) && target.is_file();
+        if !unchanged {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&target, bytes)?;
+            self.rewritten
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        fs::write(target, bytes)
-    }
-
-    /// Puts the new output in the place of the old one.
-    pub fn commit(self) -> io::Result<()> {
-        let staged = self.dir.keep();
-        if let Err(e) = swap_in(&staged, &self.output, &self.parent, &self.name) {
-            let _ = fs::remove_dir_all(&staged);
-            return Err(e);
-        }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), hash);
         Ok(())
     }
+
+    /// How many files were actually written (the others were already right).
+    pub fn rewritten(&self) -> usize {
+        self.rewritten.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Removes files of the build before last that this build no longer has, records what
+    /// the folder holds, and puts it in the place of the old output, which is kept as the
+    /// staging folder of the next build.
+    pub fn commit(self) -> io::Result<()> {
+        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        for stale in self.previous.keys().filter(|p| !written.contains_key(*p)) {
+            let target = self.dir.join(stale);
+            let _ = fs::remove_file(&target);
+            // Remove folders the file leaves empty.
+            let mut dir = target.parent();
+            while let Some(d) = dir {
+                if d == self.dir || fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        write_manifest(&self.dir, &written)?;
+        swap_in(&self.dir, &self.output, &self.parent, &self.name)
+    }
+}
+
+fn read_manifest(dir: &Path) -> Option<FxHashMap<String, u64>> {
+    let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != "stagecraft-manifest 1" {
+        return None;
+    }
+    lines
+        .map(|l| {
+            let (hash, path) = l.split_once(' ')?;
+            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect()
+}
+
+fn write_manifest(dir: &Path, files: &FxHashMap<String, u64>) -> io::Result<()> {
+    let mut entries: Vec<(&String, &u64)> = files.iter().collect();
+    entries.sort();
+    let mut text = String::from("stagecraft-manifest 1\n");
+    for (path, hash) in entries {
+        text.push_str(&format!("{hash:016x} {path}\n"));
+    }
+    fs::write(dir.join(MANIFEST), text)
 }
 
 /// Writes `files` as the new contents of `output`, atomically as seen from outside: on any
@@ -135,10 +213,10 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Puts `staged` in the place of `output`, moving the old output aside first and deleting it
-/// once the new one is in place.
+/// Puts `staged` in the place of `output`; the old output takes the place of `staged`
+/// (it becomes the next build's staging folder).
 fn swap_in(staged: &Path, output: &Path, parent: &Path, name: &str) -> io::Result<()> {
-    // Make the new folder readable like a normal one (tempdir creates it 0700).
+    // Make the new folder readable like a normal one.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -158,22 +236,20 @@ fn swap_in(staged: &Path, output: &Path, parent: &Path, name: &str) -> io::Resul
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, staged, CWD, output, RenameFlags::EXCHANGE).is_ok() {
-            // The old site is now at the staging path.
-            return fs::remove_dir_all(staged);
+            return Ok(());
         }
     }
-    let old = tempfile::Builder::new()
-        .prefix(&format!(".{name}.stagecraft-old-"))
-        .tempdir_in(parent)?
-        .keep();
-    fs::remove_dir(&old)?;
+    // Elsewhere: two renames, with the old site put back if the second fails.
+    let old = parent.join(format!(".{name}.stagecraft-old-swap"));
+    if old.exists() {
+        fs::remove_dir_all(&old)?;
+    }
     fs::rename(output, &old)?;
     if let Err(e) = fs::rename(staged, output) {
-        // Put the old site back before reporting.
         let _ = fs::rename(&old, output);
         return Err(e);
     }
-    fs::remove_dir_all(&old)
+    fs::rename(&old, staged)
 }
 
 #[cfg(test)]
@@ -214,7 +290,84 @@ mod tests {
         .unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"two");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "staging folders are cleaned up");
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            vec![".public.stagecraft-prev", "public"],
+            "only the build before last is kept beside the output"
+        );
+    }
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: std::sync::Arc::new(text.as_bytes().to_vec()),
+        }
+    }
+
+    fn commit(out: &Path, files: &[OutputFile]) -> usize {
+        let staging = Staging::new(out).unwrap();
+        for f in files {
+            staging.write(&f.path, &f.bytes).unwrap();
+        }
+        let n = staging.rewritten();
+        staging.commit().unwrap();
+        n
+    }
+
+    #[test]
+    fn rebuilds_rewrite_only_what_changed_since_the_build_before_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let v1 = [
+            file("a/index.html", "A1"),
+            file("b/index.html", "B1"),
+            file("gone.txt", "x"),
+        ];
+        let v2 = [file("a/index.html", "A2"), file("b/index.html", "B1")];
+        assert_eq!(commit(&out, &v1), 3);
+        assert_eq!(
+            commit(&out, &v2),
+            2,
+            "the staging folder is new the second time"
+        );
+        assert_eq!(
+            commit(&out, &v2),
+            1,
+            "only a/ differs from the build before last"
+        );
+        assert_eq!(commit(&out, &v2), 0, "nothing changed");
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A2");
+        assert!(
+            !out.join("gone.txt").exists(),
+            "files the site no longer has are removed"
+        );
+    }
+
+    #[test]
+    fn an_interrupted_build_is_not_trusted_by_the_next_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let v = [file("a/index.html", "A")];
+        commit(&out, &v);
+        commit(&out, &v);
+        // A build that stops halfway: it scribbles in the staging folder and never commits.
+        {
+            let staging = Staging::new(&out).unwrap();
+            staging.write("a/index.html", b"half").unwrap();
+        }
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "A",
+            "output untouched"
+        );
+        // The next build cannot trust the scribbled folder, so it writes everything.
+        assert_eq!(commit(&out, &v), 1);
+        assert_eq!(commit(&out, &v), 0);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A");
     }
 }

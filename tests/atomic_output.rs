@@ -89,7 +89,7 @@ fn a_killed_build_leaves_the_previous_site_whole() {
     let leftovers: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("stagecraft-"))
+        .filter(|n| n.contains("stagecraft-new-") || n.contains("stagecraft-old-"))
         .collect();
     assert!(
         leftovers.is_empty(),

@@ -484,14 +484,15 @@ fn failed_build_leaves_the_previous_output_untouched() {
     assert!(site.build().is_err());
     assert_eq!(file_list(&site.output()), before);
     assert_eq!(site.page("index.html"), home_before);
-    let siblings: Vec<_> = fs::read_dir(site.root())
+    let mut siblings: Vec<String> = fs::read_dir(site.root())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
+    siblings.sort();
     assert_eq!(
-        siblings.len(),
-        2,
-        "no staging folders left behind: {siblings:?}"
+        siblings,
+        vec![".public.stagecraft-prev", "content", "public"],
+        "only the (unused) staging folder for the next build is left beside the output"
     );
 }
 

@@ -38,6 +38,6 @@ pub fn init_site(dir: &Path) -> io::Result<usize> {
         }
         fs::write(target, text)?;
     }
-    fs::write(dir.join(".gitignore"), "/public/\n")?;
+    fs::write(dir.join(".gitignore"), "/public/\n/.public.stagecraft-*\n")?;
     Ok(STARTER.len())
 }
