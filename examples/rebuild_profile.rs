@@ -9,8 +9,10 @@ fn main() {
     let file = std::path::PathBuf::from(&args[2]);
     let mut session = Session::new(&root, None);
     session.render().unwrap();
+    session.trust_invalidations(true);
     let mut times = Vec::new();
-    for i in 0..300 {
+    let rounds = 30;
+    for i in 0..rounds {
         let mut text = std::fs::read_to_string(&file).unwrap();
         text.push_str(&format!("\nedit {i}\n"));
         std::fs::write(&file, text).unwrap();
@@ -21,5 +23,5 @@ fn main() {
         assert_eq!(r.rendered_pages, 1);
     }
     times.sort_by(f64::total_cmp);
-    println!("median {:.2} ms, min {:.2} ms", times[150], times[0]);
+    println!("median {:.2} ms, min {:.2} ms", times[rounds / 2], times[0]);
 }

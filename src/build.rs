@@ -78,6 +78,42 @@ pub struct RenderedSite {
     pub rendered_pages: usize,
 }
 
+/// Times the phases of a render when `STAGECRAFT_TIMINGS` is set (for profiling).
+struct PhaseClock {
+    on: bool,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl PhaseClock {
+    fn new() -> Self {
+        PhaseClock {
+            on: std::env::var_os("STAGECRAFT_TIMINGS").is_some(),
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        if self.on {
+            let now = Instant::now();
+            self.laps.push((name, now - self.last));
+            self.last = now;
+        }
+    }
+
+    fn report(&self) {
+        if self.on {
+            let parts: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("timings: {}", parts.join(", "));
+        }
+    }
+}
+
 /// A site kept in memory between builds, so that a rebuild only redoes the work that its
 /// changes call for: unchanged files are not re-parsed, unchanged Markdown is not
 /// re-rendered, and pages whose inputs did not change are reused.
@@ -143,7 +179,9 @@ impl Session {
         sink: Option<render::Sink>,
     ) -> Result<RenderedSite, BuildFailure> {
         let root = self.root.clone();
+        let mut clock = PhaseClock::new();
         let loaded = source::load_site_cached(&root, &mut self.sources);
+        clock.lap("load");
         let mut diagnostics = loaded.diagnostics;
         let Some(site) = loaded.site else {
             return Err(BuildFailure::new(diagnostics));
@@ -151,8 +189,11 @@ impl Session {
         diagnostics.extend(validate::validate(&site, &loaded.sources));
         let today = self.today();
         diagnostics.extend(crate::freshness::warnings(&site, &loaded.sources, today));
+        clock.lap("validate");
         let routes = Routes::of(&site);
+        clock.lap("routes");
         let docs = self.render_markdown(&site, &routes, &loaded.sources, &mut diagnostics);
+        clock.lap("markdown");
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(BuildFailure::new(diagnostics));
         }
@@ -167,6 +208,11 @@ impl Session {
         };
         let files = render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages, sink)
             .map_err(BuildFailure::new)?;
+        clock.lap("pages");
+        drop(site);
+        drop(docs);
+        clock.lap("drop");
+        clock.report();
         Ok(RenderedSite {
             files,
             warnings: diagnostics,
@@ -197,8 +243,9 @@ impl Session {
         };
         let mut jobs: Vec<(&Path, &str, u64, String)> = Vec::new();
         for rm in &site.roadmaps {
+            let listed: HashSet<&str> = rm.spec.stages.iter().map(|s| s.id.as_str()).collect();
             for (stage, doc) in &rm.playbooks {
-                if rm.spec.stages.iter().any(|s| &s.id == stage) {
+                if listed.contains(stage.as_str()) {
                     jobs.push((
                         &doc.file,
                         &doc.body,
@@ -215,45 +262,34 @@ impl Session {
             jobs.push((&p.file, &p.body, p.hash, crate::routes::page(&p.slug)));
         }
         let previous = &self.markdown;
-        let rendered: Vec<(PathBuf, String, u64, Arc<Rendered>)> = jobs
+        let rendered: Vec<(PathBuf, String, u64, Arc<Rendered>, usize)> = jobs
             .into_par_iter()
             .map(|(file, body, hash, page)| {
                 let r = match previous.get(file) {
                     Some((h, rh, r)) if *h == hash && *rh == routes_hash => Arc::clone(r),
                     _ => Arc::new(markdown::render(body, &page, routes, &md_opts)),
                 };
-                (file.to_path_buf(), page, hash, r)
+                (file.to_path_buf(), page, hash, r, body.len())
             })
             .collect();
-        let anchors: FxHashMap<&str, HashSet<&str>> = rendered
-            .iter()
-            .map(|(_, page, _, r)| {
-                (
-                    page.as_str(),
-                    r.headings.iter().map(|h| h.id.as_str()).collect(),
-                )
-            })
-            .collect();
-        let body_lens: FxHashMap<&Path, usize> = site
-            .roadmaps
-            .iter()
-            .flat_map(|r| {
-                r.playbooks
-                    .values()
-                    .map(|d| (d.file.as_path(), d.body.len()))
-            })
-            .chain(
-                site.onboarding
-                    .iter()
-                    .map(|d| (d.file.as_path(), d.body.len())),
-            )
-            .chain(site.pages.iter().map(|d| (d.file.as_path(), d.body.len())))
-            .collect();
-        for (file, _, _, r) in &rendered {
-            let body_len = body_lens.get(file.as_path()).copied().unwrap_or(0);
+        // Most pages have no problems and no links to other pages' anchors: the maps below
+        // are only built when something needs them.
+        let needs_anchors = rendered.iter().any(|(.., r, _)| !r.anchor_links.is_empty());
+        let by_page: FxHashMap<&str, &Rendered> = if needs_anchors {
+            rendered
+                .iter()
+                .map(|(_, page, _, r, _)| (page.as_str(), r.as_ref()))
+                .collect()
+        } else {
+            FxHashMap::default()
+        };
+        for (file, _, _, r, body_len) in &rendered {
+            if r.problems.is_empty() && r.anchor_links.is_empty() {
+                continue;
+            }
             let base = sources
                 .text_len(file)
-                .map_or(0, |n| n.saturating_sub(body_len));
+                .map_or(0, |n| n.saturating_sub(*body_len));
             let mut report = |p: &markdown::Problem| {
                 let mut d = sources.error_at_offset(file, base + p.offset, p.message.clone());
                 if let Some(h) = &p.hint {
@@ -263,20 +299,23 @@ impl Session {
             };
             r.problems.iter().for_each(&mut report);
             for link in &r.anchor_links {
-                if let Some(ids) = anchors.get(link.page.as_str())
-                    && !ids.contains(link.anchor.as_str())
+                if let Some(target) = by_page.get(link.page.as_str())
+                    && !target.headings.iter().any(|h| h.id == link.anchor)
                 {
-                    report(&markdown::missing_anchor(link, ids.iter().copied()));
+                    report(&markdown::missing_anchor(
+                        link,
+                        target.headings.iter().map(|h| h.id.as_str()),
+                    ));
                 }
             }
         }
         self.markdown = rendered
             .iter()
-            .map(|(file, _, hash, r)| (file.clone(), (*hash, routes_hash, Arc::clone(r))))
+            .map(|(file, _, hash, r, _)| (file.clone(), (*hash, routes_hash, Arc::clone(r))))
             .collect();
         rendered
             .into_iter()
-            .map(|(file, _, _, r)| (file, r))
+            .map(|(file, _, _, r, _)| (file, r))
             .collect()
     }
 }

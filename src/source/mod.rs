@@ -212,31 +212,38 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
         }
     }
 
-    let previous = std::mem::take(&mut cache.files);
+    let mut previous = std::mem::take(&mut cache.files);
     let trust = cache.trust_invalidations;
-    let results: Vec<(PathBuf, Stamp, ParseResult)> = found
+    // `None`: the cached parse is still good.
+    let parsed: Vec<(PathBuf, Option<(Stamp, ParseResult)>)> = found
         .into_par_iter()
         .map(|(shown, kind)| {
-            let abs = root.join(&shown);
-            if trust && let Some((then, res)) = previous.get(&shown) {
-                return (shown, *then, res.clone());
+            if trust && previous.contains_key(&shown) {
+                return (shown, None);
             }
+            let abs = root.join(&shown);
             let now = stamp(&abs).unwrap_or((None, 0));
-            if let Some((then, res)) = previous.get(&shown)
+            if let Some((then, _)) = previous.get(&shown)
                 && *then == now
                 && now.0.is_some()
             {
-                return (shown, now, res.clone());
+                return (shown, None);
             }
             let res = parse_file(&abs, &shown, &kind);
-            (shown, now, res)
+            (shown, Some((now, res)))
         })
         .collect();
-    let results: Vec<(PathBuf, ParseResult)> = results
+    // One copy goes into the site, the other stays in the cache.
+    let results: Vec<(PathBuf, ParseResult)> = parsed
         .into_iter()
-        .map(|(shown, now, res)| {
-            cache.files.insert(shown.clone(), (now, res.clone()));
-            (shown, res)
+        .filter_map(|(shown, fresh)| {
+            let entry = match fresh {
+                Some(entry) => entry,
+                None => previous.remove(&shown)?,
+            };
+            let res = entry.1.clone();
+            cache.files.insert(shown.clone(), entry);
+            Some((shown, res))
         })
         .collect();
 
