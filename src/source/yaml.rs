@@ -293,39 +293,36 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some(format!("add `{field}:` to this entry")),
         );
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another type"));
-        let what = match path {
-            Some(p) => format!("`{p}` has the wrong type"),
-            None => "wrong type".to_string(),
-        };
-        return (
-            format!(
-                "{what}: expected {}, found {}",
-                plain_type(expected),
-                plain_type(found)
-            ),
-            None,
-        );
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another value"));
-        let what = match path {
-            Some(p) => format!("`{p}` has an invalid value"),
-            None => "invalid value".to_string(),
-        };
-        return (
-            format!(
-                "{what}: expected {}, found {}",
-                plain_type(expected),
-                plain_type(found)
-            ),
-            None,
-        );
+    // `invalid type: string "x", expected u32` and `invalid value: ...` read alike.
+    for (prefix, at_path, bare, fallback) in [
+        (
+            "invalid type: ",
+            "has the wrong type",
+            "wrong type",
+            "another type",
+        ),
+        (
+            "invalid value: ",
+            "has an invalid value",
+            "invalid value",
+            "another value",
+        ),
+    ] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, fallback));
+            let what = match path {
+                Some(p) => format!("`{p}` {at_path}"),
+                None => bare.to_string(),
+            };
+            return (
+                format!(
+                    "{what}: expected {}, found {}",
+                    plain_type(expected),
+                    plain_type(found)
+                ),
+                None,
+            );
+        }
     }
     (field_of(message), None)
 }
