@@ -30,6 +30,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The file's text, for showing the offending line.
     pub source: Option<Arc<str>>,
+    /// Byte offsets where the source's lines start, when the loader already knows them
+    /// (saves scanning a large file once per problem).
+    pub line_starts: Option<Arc<[usize]>>,
 }
 
 impl Diagnostic {
@@ -48,12 +51,27 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source: None,
+            line_starts: None,
         }
     }
 
     /// An error about a whole file.
     pub fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self::error(file, 0, 0, message)
+    }
+
+    /// Attaches the source's line starts, as computed by [`line_starts`].
+    pub fn with_line_starts(mut self, starts: &Arc<[usize]>) -> Self {
+        self.line_starts = Some(Arc::clone(starts));
+        self
+    }
+
+    /// Byte offset of the start of 0-based line `line` in `src`.
+    fn line_start(&self, src: &str, line: usize) -> usize {
+        match &self.line_starts {
+            Some(starts) => starts.get(line).copied().unwrap_or(src.len()),
+            None => src.split_inclusive('\n').take(line).map(str::len).sum(),
+        }
     }
 
     /// Adds a hint.
@@ -78,20 +96,10 @@ impl Diagnostic {
         }
     }
 
-    /// The offending source line, if known.
-    pub fn source_line(&self) -> Option<&str> {
-        let src = self.source.as_deref()?;
-        src.lines().nth(self.line.checked_sub(1)?)
-    }
-
     /// Byte offset of `line`:`col` in the attached source, if both are known.
     fn offset(&self) -> Option<usize> {
         let src = self.source.as_deref()?;
-        let line_start: usize = src
-            .split_inclusive('\n')
-            .take(self.line.checked_sub(1)?)
-            .map(str::len)
-            .sum();
+        let line_start = self.line_start(src, self.line.checked_sub(1)?);
         let rest = src.get(line_start..)?;
         let col_bytes: usize = rest
             .chars()
@@ -116,10 +124,7 @@ impl Diagnostic {
             .with_wrap_lines(false);
         let view = MietteView {
             diag: self,
-            source: self.source.as_deref().map(|text| {
-                miette::NamedSource::new(self.file.display().to_string(), text.to_string())
-            }),
-            offset: self.offset(),
+            window: self.window(),
         };
         let mut out = String::new();
         if handler.render_report(&mut out, &view).is_err() {
@@ -131,17 +136,79 @@ impl Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// Lines longer than this are not quoted: a marker under column 70,000 helps nobody (and
+/// miette cannot draw it).
+const LONGEST_QUOTED_LINE: usize = 400;
+
+/// The lines around a diagnostic, as miette shows them: only these are copied, not the file.
+#[derive(Debug)]
+struct Window {
+    name: String,
+    text: String,
+    /// 0-based number of the window's first line in the file.
+    first_line: usize,
+    /// Byte offset of the marker within `text`.
+    offset: usize,
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+impl Diagnostic {
+    /// The line of the diagnostic with one line of context each side, if it can be quoted.
+    fn window(&self) -> Option<Window> {
+        let src = self.source.as_deref()?;
+        let offset = self.offset()?;
+        let line = self.line.checked_sub(1)?;
+        let first_line = line.saturating_sub(1);
+        let start = self.line_start(src, first_line);
+        let count = if line == 0 { 2 } else { 3 };
+        let lines: Vec<&str> = src
+            .get(start..)?
+            .split_inclusive('\n')
+            .take(count)
+            .collect();
+        if lines
+            .iter()
+            .any(|l| l.chars().count() > LONGEST_QUOTED_LINE)
+        {
+            return None;
+        }
+        Some(Window {
+            name: self.file.display().to_string(),
+            text: lines.concat(),
+            first_line,
+            offset: offset.checked_sub(start)?,
+        })
+    }
+}
+
 /// A diagnostic as miette sees it: the message as headline, the source with a label.
 #[derive(Debug)]
 struct MietteView<'a> {
     diag: &'a Diagnostic,
-    source: Option<miette::NamedSource<String>>,
-    offset: Option<usize>,
+    window: Option<Window>,
 }
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.offset {
+        match self.window {
             Some(_) => f.write_str(&self.diag.message),
             None => write!(f, "{}: {}", self.diag.location(), self.diag.message),
         }
@@ -166,12 +233,11 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.offset?;
-        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.window.as_ref().map(|w| w as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let offset = self.offset?;
+        let offset = self.window.as_ref()?.offset;
         Some(Box::new(std::iter::once(miette::LabeledSpan::new(
             Some("here".to_string()),
             offset,
@@ -231,18 +297,38 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            text,
+            starts: line_starts(text),
+        }
+    }
+
+    /// An index from line starts computed before (see [`line_starts`]).
+    pub fn with_starts(text: &'a str, starts: Vec<usize>) -> Self {
         LineIndex { text, starts }
     }
 
     /// Line and column of a byte offset (clamped to the text).
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let col = self
-            .text
+        position(self.text, &self.starts, offset)
+    }
+}
+
+/// Byte offsets where the lines of `text` start.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
+}
+
+/// Line and column (1-based, column in characters) of byte `offset` in `text`, whose line
+/// starts are `starts`.
+pub fn position(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
+    {
+        let offset = offset.min(text.len());
+        let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = starts.get(line).copied().unwrap_or(0);
+        let col = text
             .get(start..offset)
             .map_or(1, |prefix| prefix.chars().count() + 1);
         (line + 1, col)

@@ -4,7 +4,7 @@ use crate::diagnostics::did_you_mean;
 use crate::routes::{self, Routes};
 use crate::slug::{encode_path, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A heading of a rendered page.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -74,12 +74,20 @@ pub struct MarkdownOptions {
 /// Renders `body`, the Markdown of the page at output path `page`, resolving `@/` links
 /// through `routes`. Raw HTML is sanitized unless `opts.allow_html`.
 pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -> Rendered {
+    // CommonMark replaces NUL with U+FFFD; pulldown-cmark passes it through.
+    let cleaned;
+    let body = if body.contains('\0') {
+        cleaned = body.replace('\0', "\u{FFFD}");
+        cleaned.as_str()
+    } else {
+        body
+    };
     let mut out = Rendered::default();
     let mut raw_html = false;
     let mut events: Vec<Event> = Vec::new();
     let mut heading_at: Option<usize> = None;
     let mut heading_text = String::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link {
@@ -300,14 +308,23 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
-    if used.insert(wanted.clone()) {
+/// `wanted`, or `wanted-1`, `wanted-2`… if taken. `used` maps each id to the last suffix
+/// tried for it, so a page with thousands of equal headings stays linear.
+fn unique_id(wanted: String, used: &mut HashMap<String, usize>) -> String {
+    let Some(&last) = used.get(&wanted) else {
+        used.insert(wanted.clone(), 0);
         return wanted;
+    };
+    let mut n = last;
+    loop {
+        n += 1;
+        let candidate = format!("{wanted}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(wanted, n);
+            used.insert(candidate.clone(), 0);
+            return candidate;
+        }
     }
-    (1..)
-        .map(|n| format!("{wanted}-{n}"))
-        .find(|c| used.insert(c.clone()))
-        .unwrap_or(wanted)
 }
 
 /// Rewrites an `@/` target into a relative link, noting it when it does not resolve.
@@ -347,6 +364,14 @@ fn resolve<'a>(
                         offset,
                         page: route.path.clone(),
                         anchor: a.to_string(),
+                    });
+                } else {
+                    out.problems.push(Problem {
+                        offset,
+                        message: format!(
+                            "link to `#{a}` on a page that has no Markdown headings to link to"
+                        ),
+                        hint: Some(format!("link to the page without `#{a}`")),
                     });
                 }
                 href.push('#');

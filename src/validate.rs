@@ -13,7 +13,21 @@ use std::path::Path;
 pub fn validate(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_config(site, sources, &mut out);
+    let mut roadmap_urls: HashMap<String, &Path> = HashMap::new();
     for rm in &site.roadmaps {
+        if let Some(first) = roadmap_urls.insert(routes::segment(&rm.slug), &rm.file) {
+            out.push(
+                Diagnostic::file_error(
+                    &rm.file,
+                    format!(
+                        "roadmap folder `{}` gives the same URL as {}",
+                        rm.slug,
+                        first.display()
+                    ),
+                )
+                .with_hint("rename one of the folders: URLs ignore case and punctuation"),
+            );
+        }
         check_roadmap(rm, sources, &mut out);
     }
     check_onboarding(site, sources, &mut out);
@@ -203,6 +217,29 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
                     goal.id
                 ),
             ));
+        }
+    }
+    let kpi_lists = spec
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, st)| (format!("stages[{i}].kpis"), &st.kpis))
+        .chain(std::iter::once(("kpis".to_string(), &spec.kpis)));
+    for (list, kpis) in kpi_lists {
+        for (k, kpi) in kpis.iter().enumerate() {
+            if let Some(t) = kpi.target
+                && !t.is_finite()
+            {
+                out.push(
+                    sources
+                        .error_at(
+                            file,
+                            &format!("{list}[{k}].target"),
+                            format!("KPI `{}` has a target of {t}; expected a number", kpi.name),
+                        )
+                        .with_hint("write the target as a plain number, such as 12 or 0.85"),
+                );
+            }
         }
     }
     for (i, stage) in spec.stages.iter().enumerate() {

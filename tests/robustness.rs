@@ -217,7 +217,6 @@ fn five_megabyte_playbook_builds() {
 }
 
 #[test]
-#[ignore = "bug: heading anchors are quadratic in repeated headings (markdown::unique_id rescans from 1)"]
 fn many_identical_headings_do_not_take_quadratic_time() {
     // 20,000 headings with the same text (a playbook template pasted many times); each new
     // one gets `notes-N`, but finding N tries 1, 2, 3, ... every time: 2e8 attempts.
@@ -230,7 +229,6 @@ fn many_identical_headings_do_not_take_quadratic_time() {
 }
 
 #[test]
-#[ignore = "bug: each broken link re-indexes the whole file's lines (build::render_markdown), quadratic"]
 fn many_broken_links_in_a_big_playbook_are_reported_quickly() {
     // A 4 MB playbook after a stage was renamed: 20,000 links to the old name. Each problem
     // calls SourceMap::error_at_offset, which builds a LineIndex of the whole 4 MB file.
@@ -246,7 +244,11 @@ fn many_broken_links_in_a_big_playbook_are_reported_quickly() {
     }
     site.write(PLAYBOOK, &body);
     let errors = render_root(root(&site)).err();
-    assert_eq!(errors.len(), 20_000);
+    // (demo.md's link to `prospect.md#research` breaks too: that heading is gone.)
+    assert_eq!(
+        errors.iter().filter(|e| e.starts_with(PLAYBOOK)).count(),
+        20_000
+    );
     assert_error_in(&errors, PLAYBOOK, &["old.md", "no such file"]);
 }
 
@@ -427,8 +429,8 @@ fn deeply_nested_yaml_in_roadmap_is_an_error() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_error_in(
         &errors,
-        &format!("{ROADMAP}:2:10"),
-        &["`summary`", "wrong type", "expected a string"],
+        &format!("{ROADMAP}:2:74"),
+        &["nested more than 64 levels deep", "brackets"],
     );
 }
 
@@ -450,15 +452,13 @@ fn deeply_nested_yaml_everywhere_is_an_error() {
             &format!("    risks: {}", nested_flow(depth)),
         );
         let errors = render_root(root(&site)).err();
-        assert_error_in(&errors, PLAYBOOK, &["`verified_by`", "wrong type"]);
-        assert_error_in(&errors, MODULE, &["`duration`", "wrong type"]);
-        assert_error_in(&errors, SITE, &["`title`", "wrong type"]);
-        assert_error_in(&errors, ROADMAP, &["`stages[0].risks[0]`", "wrong type"]);
+        for file in [PLAYBOOK, MODULE, SITE, ROADMAP] {
+            assert_error_in(&errors, file, &["nested more than 64 levels deep"]);
+        }
     }
 }
 
 #[test]
-#[ignore = "bug: libyaml's scanner is quadratic in flow nesting depth: 100,000 `[` (200 KB) take ~20 s in release, minutes in debug"]
 fn very_deep_yaml_nesting_is_rejected_quickly() {
     // unsafe_libyaml::scanner::yaml_parser_fetch_more_tokens walks the whole simple-key
     // stack (one entry per open flow level) for every token. 10,000 levels take 1.4 s in a
@@ -466,7 +466,7 @@ fn very_deep_yaml_nesting_is_rejected_quickly() {
     let site = basic();
     site.write(SITE, &format!("title: {}\n", nested_flow(100_000)));
     let errors = render_root(root(&site)).err();
-    assert_error_in(&errors, SITE, &["`title`"]);
+    assert_error_in(&errors, SITE, &["nested more than 64 levels deep"]);
 }
 
 #[test]
@@ -882,7 +882,6 @@ fn tabs_in_yaml_indentation() {
 }
 
 #[test]
-#[ignore = "bug: a tab before a YAML list item gives `found character that cannot start any token`, with no word about tabs"]
 fn tabs_in_yaml_indentation_are_named() {
     // In a mapping, libyaml says "found a tab character that violates indentation"; before a
     // list item it says only "found character that cannot start any token", and no hint
@@ -920,7 +919,6 @@ fn nul_bytes() {
 }
 
 #[test]
-#[ignore = "bug: a NUL (control character) in YAML is reported at 1:1 with a byte offset (`at position 1313`), not its line"]
 fn control_character_in_yaml_points_at_its_line() {
     let site = basic();
     site.edit(ROADMAP, "name: Demo", "name: De\0mo");
@@ -929,7 +927,6 @@ fn control_character_in_yaml_points_at_its_line() {
 }
 
 #[test]
-#[ignore = "bug: NUL bytes in Markdown are copied into the HTML (CommonMark says replace them with U+FFFD)"]
 fn nul_bytes_do_not_reach_the_html() {
     // pulldown-cmark 0.13 passes U+0000 through in text, code spans and headings.
     let site = basic();
@@ -1014,7 +1011,6 @@ fn error_at_the_end_of_a_megabyte_line() {
 }
 
 #[test]
-#[ignore = "bug: Diagnostic::render panics (miette: `Formatting argument out of range`) for an error past display column 65,535"]
 fn showing_an_error_far_along_a_long_line_does_not_panic() {
     // `stagecraft build` (main.rs) and `serve` print every diagnostic with
     // Diagnostic::render; miette pads the marker line with `{:width$}`, and Rust panics for
@@ -1025,7 +1021,8 @@ fn showing_an_error_far_along_a_long_line_does_not_panic() {
         &format!("{}[x](@/pages/nope.md)\n", "需".repeat(33_000)),
     );
     let errors = render_root(root(&site)).err(); // renders each diagnostic
-    assert_error_in(&errors, &format!("{PLAYBOOK}:1:33001"), &["no such file"]);
+    // The column is the link target's, after `[x](`.
+    assert_error_in(&errors, &format!("{PLAYBOOK}:1:33005"), &["no such file"]);
 }
 
 #[test]
@@ -1145,7 +1142,6 @@ fn non_finite_kpi_targets_never_print_nan_or_inf() {
 }
 
 #[test]
-#[ignore = "bug: a KPI `target` of .nan or .inf is accepted and shown as `—`; goal targets with the same value are errors"]
 fn non_finite_kpi_targets_are_errors() {
     // validate::check_roadmap checks goals[].target and stages[].conversion_rate for finite
     // values, but not stages[].kpis[].target or kpis[].target.
@@ -1190,7 +1186,6 @@ fn numbers_that_are_not_numbers_are_type_errors() {
 }
 
 #[test]
-#[ignore = "bug: views::format_number saturates at u64::MAX, so a target of 1e20 prints 18,446,744,073,709,551,615"]
 fn huge_targets_print_their_value() {
     let site = basic();
     site.edit(ROADMAP, "target: 1200000", "target: 1e20");
@@ -1252,7 +1247,6 @@ fn impossible_and_odd_dates() {
 // ---------------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: `#anchor` on a link to roadmap.yaml or to a stage without a playbook is never checked; the output links to a missing id"]
 fn anchors_into_pages_without_markdown_are_checked() {
     // markdown::resolve records anchor links only when the route `has_headings`; for
     // roadmap pages and playbook-less stage pages the anchor is copied as is, so the build
@@ -1298,7 +1292,6 @@ fn odd_file_names_under_content() {
 }
 
 #[test]
-#[ignore = "bug: roadmap folders whose names slug the same (`acme`, `Acme`) both write roadmaps/acme/: one silently replaces the other"]
 fn roadmap_folders_with_the_same_url_are_an_error() {
     // validate::check_roadmap only checks that a folder name has a slug; modules and pages
     // are checked for URL collisions, roadmaps are not. The build succeeds, the file list
@@ -1311,7 +1304,7 @@ fn roadmap_folders_with_the_same_url_are_an_error() {
     );
     match render_root(root(&site)) {
         Outcome::Err(errors) => {
-            assert_error_in(&errors, "content/roadmaps/", &["same URL"]);
+            assert_error_in(&errors, "content/roadmaps/acme/roadmap.yaml", &["same URL"]);
         }
         Outcome::Ok(out) => {
             let mut paths: Vec<&str> = out.files.iter().map(|f| f.path.as_str()).collect();

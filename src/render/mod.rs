@@ -133,7 +133,7 @@ pub fn render_site(
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
 
     let previous = &cache.pages;
-    let rendered: Vec<Result<PageResult, Diagnostic>> = kinds
+    let rendered: Vec<Result<PageResult, Box<Diagnostic>>> = kinds
         .into_par_iter()
         .map(|kind| {
             let path = inputs.path(kind);
@@ -146,10 +146,10 @@ pub fn render_site(
             let (template, context) = inputs.context(kind, &path);
             let html = tera
                 .render(template, &context)
-                .map_err(|e| template_error(template, &path, &e))?;
+                .map_err(|e| Box::new(template_error(template, &path, &e)))?;
             match sink {
                 Some(write) => {
-                    write(&path, html.as_bytes()).map_err(|e| sink_error(&path, &e))?;
+                    write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;
                     Ok((path, print, Arc::new(Vec::new()), true))
                 }
                 None => Ok((path, print, Arc::new(html.into_bytes()), true)),
@@ -168,7 +168,7 @@ pub fn render_site(
                 pages.insert(path.clone(), (print, Arc::clone(&bytes)));
                 files.push(OutputFile { path, bytes });
             }
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(*e),
         }
     }
     if !errors.is_empty() {

@@ -115,10 +115,10 @@ pub fn format_number(n: f64) -> String {
     let rounded = (n * 100.0).round() / 100.0;
     let neg = rounded < 0.0;
     let abs = rounded.abs();
-    let int = abs.trunc() as u64;
+    // `{:.0}` prints any size exactly, where a cast to u64 would saturate.
+    let digits = format!("{:.0}", abs.trunc());
     let frac = ((abs - abs.trunc()) * 100.0).round() as u64;
-    let digits = int.to_string();
-    let mut out = String::with_capacity(digits.len() + 6);
+    let mut out = String::with_capacity(digits.len() + 8);
     if neg {
         out.push('-');
     }
@@ -128,7 +128,7 @@ pub fn format_number(n: f64) -> String {
         }
         out.push(c);
     }
-    if frac > 0 {
+    if frac > 0 && frac < 100 {
         let f = format!("{frac:02}");
         out.push('.');
         out.push_str(f.trim_end_matches('0'));
@@ -248,6 +248,7 @@ mod tests {
         assert_eq!(format_percent(0.4), "40%");
         assert_eq!(format_percent(0.125), "12.5%");
         assert_eq!(format_number(f64::NAN), "—");
+        assert_eq!(format_number(1e20), "100,000,000,000,000,000,000");
     }
 
     #[test]

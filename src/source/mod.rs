@@ -26,6 +26,14 @@ pub struct SourceMap {
     files: FxHashMap<PathBuf, Arc<SourceInfo>>,
 }
 
+impl SourceInfo {
+    /// Where the file's lines start (computed once, on first use).
+    pub fn starts(&self) -> &Arc<[usize]> {
+        self.line_starts
+            .get_or_init(|| crate::diagnostics::line_starts(&self.text).into())
+    }
+}
+
 /// One loaded text file.
 #[derive(Debug)]
 pub struct SourceInfo {
@@ -33,6 +41,8 @@ pub struct SourceInfo {
     pub text: Arc<str>,
     /// Positions of the values in its YAML (the whole file or its front matter).
     pub locations: Locations,
+    /// Where its lines start, computed the first time a problem must be placed.
+    pub line_starts: std::sync::OnceLock<Arc<[usize]>>,
 }
 
 impl SourceMap {
@@ -41,7 +51,9 @@ impl SourceMap {
         match self.files.get(file) {
             Some(info) => {
                 let (line, col) = info.locations.find(path);
-                Diagnostic::error(file, line, col, message).with_source(&info.text)
+                Diagnostic::error(file, line, col, message)
+                    .with_source(&info.text)
+                    .with_line_starts(info.starts())
             }
             None => Diagnostic::file_error(file, message),
         }
@@ -61,8 +73,11 @@ impl SourceMap {
     ) -> Diagnostic {
         match self.files.get(file) {
             Some(info) => {
-                let (line, col) = LineIndex::new(&info.text).position(offset);
-                Diagnostic::error(file, line, col, message).with_source(&info.text)
+                let starts = info.starts();
+                let (line, col) = crate::diagnostics::position(&info.text, starts, offset);
+                Diagnostic::error(file, line, col, message)
+                    .with_source(&info.text)
+                    .with_line_starts(info.starts())
             }
             None => Diagnostic::file_error(file, message),
         }
@@ -462,7 +477,11 @@ fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> ParseResult {
             let locations = Locations::index(&text, 1);
             Ok((
                 Parsed::SiteConfig(config, text_hash(&text)),
-                Some(Arc::new(SourceInfo { text, locations })),
+                Some(Arc::new(SourceInfo {
+                    text,
+                    locations,
+                    line_starts: Default::default(),
+                })),
             ))
         }
         Kind::Roadmap { roadmap } => {
@@ -470,7 +489,11 @@ fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> ParseResult {
             let locations = Locations::index(&text, 1);
             Ok((
                 Parsed::Roadmap(roadmap.clone(), spec, text_hash(&text)),
-                Some(Arc::new(SourceInfo { text, locations })),
+                Some(Arc::new(SourceInfo {
+                    text,
+                    locations,
+                    line_starts: Default::default(),
+                })),
             ))
         }
         Kind::Playbook { roadmap, stage } => {
@@ -526,5 +549,12 @@ where
         body_line: split.body_line,
         hash: text_hash(&text),
     };
-    Ok((doc, Arc::new(SourceInfo { text, locations })))
+    Ok((
+        doc,
+        Arc::new(SourceInfo {
+            text,
+            locations,
+            line_starts: Default::default(),
+        }),
+    ))
 }

@@ -21,6 +21,21 @@ pub fn parse<T: DeserializeOwned>(
     source: &Arc<str>,
 ) -> Result<T, Vec<Diagnostic>> {
     let text = if text.trim().is_empty() { "{}" } else { text };
+    // The YAML scanner is quadratic in the depth of `[`/`{` nesting; nothing in the format
+    // nests deeply, so refuse absurd depths before parsing.
+    if let Some(offset) = too_deep(text) {
+        let (line, col) = crate::diagnostics::LineIndex::new(text).position(offset);
+        return Err(vec![
+            Diagnostic::error(
+                file,
+                line + first_line - 1,
+                col,
+                format!("lists or mappings nested more than {MAX_FLOW_DEPTH} levels deep"),
+            )
+            .with_hint("this is almost certainly a mistake: check the brackets `[` `{` around here")
+            .with_source(source),
+        ]);
+    }
     // The common case, a correct file, takes the direct route.
     let err = match serde_yaml::from_str::<T>(text) {
         Ok(v) => return Ok(v),
@@ -40,6 +55,41 @@ pub fn parse<T: DeserializeOwned>(
     Err(errors)
 }
 
+/// Deepest `[`/`{` nesting accepted in a YAML text.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Byte offset of the first bracket that nests deeper than [`MAX_FLOW_DEPTH`], ignoring
+/// brackets inside quotes and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    for (i, b) in text.bytes().enumerate() {
+        match (quote, b) {
+            (_, b'\n') => {
+                comment = false;
+                if quote == Some(b'#') {
+                    quote = None;
+                }
+            }
+            _ if comment => {}
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'#') => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The error as serde_yaml reports it, with its position in the file.
 fn syntax_error(
     err: &serde_yaml::Error,
@@ -50,15 +100,29 @@ fn syntax_error(
 ) -> Diagnostic {
     let raw = err.to_string();
     let message = strip_location(&raw);
+    // Some scanner errors give a byte position in the message instead of a location.
+    let at_position = message
+        .rsplit_once(" at position ")
+        .and_then(|(_, n)| n.trim().parse::<usize>().ok())
+        .map(|offset| crate::diagnostics::LineIndex::new(text).position(offset));
     let (line, col) = match err.location() {
+        _ if at_position.is_some() => at_position.unwrap_or((1, 1)),
         // serde_yaml places errors raised inside a value's own Deserialize (dates) and
         // duplicate keys at the document start: look for the quoted text instead.
         Some(l) if l.index() == 0 => guess_position(text, message).unwrap_or((1, 1)),
         Some(l) => (l.line(), l.column()),
         None => guess_position(text, message).unwrap_or((1, 0)),
     };
+    let (message, mut hint) = explain(message);
+    // Tabs cannot indent YAML; the scanner's own words do not say so.
+    let starts_with_tab = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'));
+    if hint.is_none() && starts_with_tab {
+        hint = Some("YAML is indented with spaces; this line starts with a tab".to_string());
+    }
     let line = line + first_line - 1;
-    let (message, hint) = explain(message);
     let mut diag = Diagnostic::error(file, line, col, message).with_source(source);
     if let Some(hint) = hint {
         diag = diag.with_hint(hint);
