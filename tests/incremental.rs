@@ -15,6 +15,23 @@ fn as_map(site: &RenderedSite) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A session over `site` that has rendered it once.
+fn rendered_session(site: &TestSite) -> Session {
+    let mut session = Session::new(site.root(), None);
+    session.render().unwrap();
+    session
+}
+
+/// The text of one output page.
+fn page_text(site: &RenderedSite, path: &str) -> String {
+    let file = site
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"));
+    String::from_utf8_lossy(&file.bytes).into_owned()
+}
+
 /// Edits a file through the session as `serve` does (the watcher names the path), renders,
 /// and checks the result against a fresh build.
 fn edit_and_render(
@@ -52,8 +69,7 @@ fn nothing_changed_renders_nothing() {
 #[test]
 fn playbook_edit_renders_only_its_page() {
     let site = TestSite::fixture("basic");
-    let mut session = Session::new(site.root(), None);
-    session.render().unwrap();
+    let mut session = rendered_session(&site);
     let after = edit_and_render(
         &site,
         &mut session,
@@ -62,19 +78,13 @@ fn playbook_edit_renders_only_its_page() {
         "## Demo script, revised",
     );
     assert_eq!(after.rendered_pages, 1);
-    let page = after
-        .files
-        .iter()
-        .find(|f| f.path == "roadmaps/acme/demo/index.html")
-        .unwrap();
-    assert!(String::from_utf8_lossy(&page.bytes).contains("Demo script, revised"));
+    assert!(page_text(&after, "roadmaps/acme/demo/index.html").contains("Demo script, revised"));
 }
 
 #[test]
 fn roadmap_edit_renders_the_pages_that_show_it() {
     let site = TestSite::fixture("basic");
-    let mut session = Session::new(site.root(), None);
-    session.render().unwrap();
+    let mut session = rendered_session(&site);
     let after = edit_and_render(
         &site,
         &mut session,
@@ -90,8 +100,7 @@ fn roadmap_edit_renders_the_pages_that_show_it() {
 #[test]
 fn module_title_edit_updates_the_stage_pages_that_list_it() {
     let site = TestSite::fixture("basic");
-    let mut session = Session::new(site.root(), None);
-    session.render().unwrap();
+    let mut session = rendered_session(&site);
     let after = edit_and_render(
         &site,
         &mut session,
@@ -99,19 +108,13 @@ fn module_title_edit_updates_the_stage_pages_that_list_it() {
         "title: Welcome aboard",
         "title: Welcome, new rep",
     );
-    let prospect = after
-        .files
-        .iter()
-        .find(|f| f.path == "roadmaps/acme/prospect/index.html")
-        .unwrap();
-    assert!(String::from_utf8_lossy(&prospect.bytes).contains("Welcome, new rep"));
+    assert!(page_text(&after, "roadmaps/acme/prospect/index.html").contains("Welcome, new rep"));
 }
 
 #[test]
 fn page_title_edit_changes_the_navigation_everywhere() {
     let site = TestSite::fixture("basic");
-    let mut session = Session::new(site.root(), None);
-    session.render().unwrap();
+    let mut session = rendered_session(&site);
     let after = edit_and_render(
         &site,
         &mut session,
@@ -125,8 +128,7 @@ fn page_title_edit_changes_the_navigation_everywhere() {
 #[test]
 fn creating_and_deleting_files_is_picked_up() {
     let site = TestSite::fixture("basic");
-    let mut session = Session::new(site.root(), None);
-    session.render().unwrap();
+    let mut session = rendered_session(&site);
     site.write(
         "content/roadmaps/acme/stages/close.md",
         "## Closing\n\nSee [demo](@/roadmaps/acme/stages/demo.md).\n",
@@ -147,8 +149,7 @@ fn creating_and_deleting_files_is_picked_up() {
 #[test]
 fn template_change_re_renders_and_errors_then_recover() {
     let site = TestSite::fixture("basic");
-    let mut session = Session::new(site.root(), None);
-    session.render().unwrap();
+    let mut session = rendered_session(&site);
     site.write(
         "themes/default/templates/page.html",
         "{% extends \"base.html\" %}{% block content %}NEW {{ title }}{% endblock content %}",
