@@ -198,3 +198,27 @@ fn a_sequence_of_edits_always_matches_a_fresh_build() {
         edit_and_render(&site, &mut session, rel, from, to);
     }
 }
+
+#[test]
+fn trusting_the_watcher_still_sees_created_and_removed_files() {
+    let site = TestSite::fixture("basic");
+    let mut session = rendered_session(&site);
+    session.trust_invalidations(true);
+    let close = "content/roadmaps/acme/stages/close.md";
+    site.write(close, "## Closing\n\nSign it.\n");
+    session.invalidate([site.root().join(close).as_path()]);
+    let created = session.render().unwrap();
+    assert!(page_text(&created, "roadmaps/acme/close/index.html").contains("Sign it."));
+    assert_eq!(
+        as_map(&created),
+        as_map(&render(site.root(), None).unwrap())
+    );
+    site.remove(close);
+    session.invalidate([site.root().join(close).as_path()]);
+    let removed = session.render().unwrap();
+    assert!(!page_text(&removed, "roadmaps/acme/close/index.html").contains("Sign it."));
+    assert_eq!(
+        as_map(&removed),
+        as_map(&render(site.root(), None).unwrap())
+    );
+}

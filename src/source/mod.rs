@@ -121,10 +121,17 @@ enum Parsed {
 /// A parsed file with its text, or why it could not be parsed.
 type ParseResult = Result<(Parsed, Option<Arc<SourceInfo>>), Vec<Diagnostic>>;
 
+/// The files found under `content/`, and the problems found while walking it.
+type Walk = (Vec<(PathBuf, Kind)>, Vec<Diagnostic>);
+
 /// Parsed files kept between loads, so that reloading a site re-reads only what changed.
 #[derive(Default)]
 pub struct SourceCache {
     files: FxHashMap<PathBuf, (Stamp, ParseResult)>,
+    /// The last walk of `content/`, reused while only known files change.
+    walk: Option<Walk>,
+    /// A file or folder was created, removed or renamed since the last walk.
+    tree_changed: bool,
     /// Reuse cached files without looking at their time stamps: set when a watcher reports
     /// every change through [`SourceCache::invalidate`], which saves a `stat` per file.
     pub trust_invalidations: bool,
@@ -139,6 +146,12 @@ impl SourceCache {
     /// A folder (or the root) forgets everything under it.
     pub fn invalidate(&mut self, root: &Path, path: &Path) {
         let shown = display_path(path, root);
+        let abs = root.join(&shown);
+        // Anything but a change to a file we know (and that still exists) may change the
+        // folder tree: walk again.
+        if !abs.is_file() || !self.files.contains_key(&shown) {
+            self.tree_changed = true;
+        }
         if self.files.remove(&shown).is_none() {
             self.files.retain(|p, _| !p.starts_with(&shown));
         }
@@ -147,6 +160,7 @@ impl SourceCache {
     /// Forgets every file.
     pub fn clear(&mut self) {
         self.files.clear();
+        self.walk = None;
     }
 }
 
@@ -175,9 +189,24 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
             diagnostics,
         };
     }
-    let content_real = std::fs::canonicalize(&content).ok();
+    let (found, walk_diagnostics) = match cache.walk.take() {
+        // The watcher reported only changes to files we know: the folder tree is as it was.
+        Some(walk) if cache.trust_invalidations && !cache.tree_changed => walk,
+        _ => walk_content(root, &content),
+    };
+    cache.tree_changed = false;
+    cache.walk = Some((found.clone(), walk_diagnostics.clone()));
+    diagnostics.extend(walk_diagnostics);
+    load_found(root, cache, found, diagnostics)
+}
+
+/// Every source file under `content/` with what it is, and problems with files that have
+/// no place (warnings) or cannot be used.
+fn walk_content(root: &Path, content: &Path) -> Walk {
+    let mut diagnostics = Vec::new();
+    let content_real = std::fs::canonicalize(content).ok();
     let mut found: Vec<(PathBuf, Kind)> = Vec::new();
-    for entry in WalkDir::new(&content)
+    for entry in WalkDir::new(content)
         .follow_links(false)
         .sort_by_file_name()
     {
@@ -186,7 +215,7 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
             Err(err) => {
                 let path = err
                     .path()
-                    .map_or_else(|| content.clone(), Path::to_path_buf);
+                    .map_or_else(|| content.to_path_buf(), Path::to_path_buf);
                 diagnostics.push(Diagnostic::file_error(
                     display_path(&path, root),
                     format!("cannot read: {err}"),
@@ -197,7 +226,7 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
+        let rel = entry.path().strip_prefix(content).unwrap_or(entry.path());
         let shown = display_path(entry.path(), root);
         if is_editor_litter(rel) {
             continue;
@@ -226,7 +255,17 @@ pub fn load_site_cached(root: &Path, cache: &mut SourceCache) -> Loaded {
             }),
         }
     }
+    (found, diagnostics)
+}
 
+/// Parses (or takes from the cache) every file of `found` and assembles the site.
+fn load_found(
+    root: &Path,
+    cache: &mut SourceCache,
+    found: Vec<(PathBuf, Kind)>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Loaded {
+    let content = root.join("content");
     let mut previous = std::mem::take(&mut cache.files);
     let trust = cache.trust_invalidations;
     // `None`: the cached parse is still good.
