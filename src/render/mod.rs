@@ -102,7 +102,7 @@ pub fn render_site(
         .base_url
         .clone()
         .or_else(|| site.config.base_url.clone());
-    let globals = Globals::of(site, theme);
+    let globals = Globals::of(site);
     let common = fingerprint(|h| {
         theme.hash.hash(h);
         site.config_hash.hash(h);
@@ -405,8 +405,7 @@ struct SiteView<'a> {
 }
 
 impl<'a> Globals<'a> {
-    fn of(site: &'a Site, theme: &Theme) -> Self {
-        let _ = theme;
+    fn of(site: &'a Site) -> Self {
         // A site with many roadmaps names the first few in the header and links the rest
         // through the home page, so that every page does not carry hundreds of links.
         let nav_roadmaps: Vec<LinkView> = site
@@ -595,7 +594,7 @@ fn home_context(site: &Site, t: &HashMap<String, String>) -> Context {
             summary: paragraphs(rm.spec.summary.as_deref()),
             path: encode_path(&routes::roadmap(&rm.slug)),
             stage_count: fill(t_of(t, "stage_count"), rm.spec.stages.len(), 0),
-            goals: rm.spec.goals.iter().map(|g| goal_view(g, t)).collect(),
+            goals: rm.spec.goals.iter().map(goal_view).collect(),
             stages: rm
                 .spec
                 .stages
@@ -640,11 +639,7 @@ fn roadmap_context(rm: &Roadmap, t: &HashMap<String, String>) -> Context {
     c.insert("review_by", &date_text(spec.review_by));
     c.insert(
         "goals",
-        &spec
-            .goals
-            .iter()
-            .map(|g| goal_view(g, t))
-            .collect::<Vec<_>>(),
+        &spec.goals.iter().map(goal_view).collect::<Vec<_>>(),
     );
     c.insert("market", &spec.market);
     c.insert("segments", &spec.segments);

@@ -6,7 +6,6 @@ use crate::model::{Date, Goal, Kpi, Metric, Roadmap, Stage};
 use crate::routes;
 use crate::slug::encode_path;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A link as templates print it: an `href` relative to the output root, and its text.
 #[derive(Debug, Clone, Serialize)]
@@ -159,9 +158,8 @@ pub fn kpi_views(kpis: &[Kpi]) -> Vec<KpiView> {
     kpis.iter().map(kpi_view).collect()
 }
 
-/// A goal's view, with the metric named through `t`.
-pub fn goal_view(g: &Goal, t: &HashMap<String, String>) -> GoalView {
-    let _ = t;
+/// A goal's view, with its progress worked out.
+pub fn goal_view(g: &Goal) -> GoalView {
     let percent = g
         .current
         .map(|c| ((c / g.target) * 100.0).clamp(0.0, 100.0).round() as u32);
