@@ -90,49 +90,17 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = resolve(
-                    &dest_url,
-                    page,
-                    routes,
-                    body,
-                    range.start,
-                    Target::Link,
-                    &mut out,
-                );
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = resolve(
-                    &dest_url,
-                    page,
-                    routes,
-                    body,
-                    range.start,
-                    Target::Image,
-                    &mut out,
-                );
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let target = if matches!(tag, Tag::Image { .. }) {
+                    Target::Image
+                } else {
+                    Target::Link
+                };
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    *dest_url =
+                        resolve(dest_url, page, routes, body, range.start, target, &mut out);
+                }
+                events.push(Event::Start(tag));
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading_at = Some(events.len());
