@@ -2,6 +2,9 @@
 //! the output.
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod static_server;
+
 use stagecraft::build::{BuildFailure, BuildOptions, BuildReport, build};
 use std::collections::BTreeSet;
 use std::fs;
