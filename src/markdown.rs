@@ -137,7 +137,9 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
                 events.push(event);
             }
             Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                events.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-wrap\" tabindex=\"0\">",
+                )));
                 events.push(event);
             }
             Event::End(TagEnd::Table) => {
@@ -475,7 +477,8 @@ mod tests {
         assert_eq!(r.headings[1].id, "需求-分析-1");
         assert!(r.html.contains("<h2 id=\"需求-分析-1\">"), "{}", r.html);
         assert!(
-            r.html.contains("<div class=\"table-wrap\"><table>"),
+            r.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
             "{}",
             r.html
         );

@@ -145,7 +145,7 @@ fn playbook_page_shows_stage_facts_body_and_neighbours() {
         page.contains("id=\"research-1\""),
         "repeated headings get unique anchors"
     );
-    assert!(page.contains("<div class=\"table-wrap\"><table>"));
+    assert!(page.contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"));
     // A stage without a playbook still gets its page from the YAML.
     let close = site.page("roadmaps/acme/close/index.html");
     assert!(close.contains("<h1>Close</h1>"));

@@ -6,7 +6,7 @@
 
 use std::fmt::{self, Display, Write as _};
 
-use super::text::{ELLIPSIS, Weight, fit_line, push_escaped, text_em, wrap_text};
+use super::text::{Weight, fit_line, push_escaped, text_em, wrap_text};
 use super::{DiagramOptions, DiagramStage, StageFacts, accessible_label};
 
 /// Maximum number of lines a stage name may take.
@@ -116,7 +116,6 @@ impl Geometry {
 /// The wrapped text of one node.
 pub(crate) struct NodeText {
     pub name: Vec<String>,
-    pub name_cut: bool,
     pub owner: Option<String>,
     pub meta: Vec<String>,
 }
@@ -125,7 +124,6 @@ impl NodeText {
     /// Wraps and shortens a stage's texts to fit a node of geometry `g`.
     pub(crate) fn new(stage: &DiagramStage, facts: &StageFacts, g: &Geometry) -> Self {
         let name = wrap_text(stage.name, g.name_em(), MAX_NAME_LINES);
-        let name_cut = name.last().is_some_and(|l| l.ends_with(ELLIPSIS));
         let owner = Some(fit_line(stage.owner, g.detail_em())).filter(|s| !s.is_empty());
         let detail_em = g.detail_em();
         let meta = match (&facts.duration, &facts.conversion) {
@@ -140,12 +138,7 @@ impl NodeText {
             (Some(one), None) | (None, Some(one)) => vec![fit_line(one, detail_em)],
             (None, None) => Vec::new(),
         };
-        NodeText {
-            name,
-            name_cut,
-            owner,
-            meta,
-        }
+        NodeText { name, owner, meta }
     }
 }
 
@@ -353,7 +346,14 @@ fn write_node(
     if linked {
         out.push_str("<a href=\"");
         push_escaped(out, stage.href.trim());
-        out.push_str("\" aria-label=\"");
+        out.push('"');
+        if state == " current" {
+            out.push_str(" aria-current=\"step\"");
+        }
+        // The link's name, and its tooltip: a `<title>` rather than `aria-label`, so that
+        // the name may say more than the drawn words (position, "Owner") without hiding them
+        // (WCAG 2.5.3 holds `aria-label` to contain the visible text).
+        out.push_str("><title>");
         push_escaped(
             out,
             &accessible_label(
@@ -363,16 +363,7 @@ fn write_node(
                 &opts.labels,
             ),
         );
-        out.push('"');
-        if state == " current" {
-            out.push_str(" aria-current=\"step\"");
-        }
-        out.push('>');
-        if text.name_cut {
-            out.push_str("<title>");
-            push_escaped(out, stage.name.trim());
-            out.push_str("</title>");
-        }
+        out.push_str("</title>");
     }
     let _ = write!(
         out,

@@ -17,7 +17,7 @@
 //!
 //! Inside each SVG: `g.arrow` (with `path.arrow-head`) between stages, and per
 //! stage a `g.node` (plus `.current` for the highlighted stage, `.done` for
-//! the ones before it) holding `a > rect.node-box`, `g.node-num > circle, text`,
+//! the ones before it) holding `a > title, rect.node-box` (the title names the link), `g.node-num > circle, text`,
 //! `text.node-name`, `text.node-owner` and `text.node-meta`.
 //!
 //! Colours are never set by attributes. A small `<style>` inside each SVG gives
@@ -275,6 +275,17 @@ mod tests {
             .collect()
     }
 
+    /// The names of the stage links: the `<title>` right after each `<a …>`.
+    fn link_titles(s: &str) -> Vec<&str> {
+        s.split("<a href=")
+            .skip(1)
+            .filter_map(|a| {
+                let rest = &a[a.find("><title>")? + 8..];
+                Some(&rest[..rest.find("</title>")?])
+            })
+            .collect()
+    }
+
     /// Texts of the elements whose start tag contains `pat`, in order.
     fn texts<'a>(s: &'a str, pat: &str) -> Vec<&'a str> {
         let pat = if pat.contains('=') {
@@ -360,7 +371,7 @@ mod tests {
                     .iter()
                     .all(|m| *m == "14 天 · 转化率 40%")
             );
-            let labels = attr_values(svg, "aria-label");
+            let labels = link_titles(svg);
             assert_eq!(
                 labels[2],
                 "阶段 3/6：方案演示 — 负责人：售前解决方案顾问 — 14 天，转化率 40%"
@@ -422,7 +433,7 @@ mod tests {
             assert_eq!(svg.matches("class=\"node\"").count(), 3);
             let node = &svg[svg.find("class=\"node current\"").unwrap()..];
             let node = &node[..node.find("</a>").unwrap()];
-            assert!(node.contains("href=\"../c/\" aria-label=\"阶段 3/6"));
+            assert!(node.contains("href=\"../c/\" aria-current=\"step\"><title>阶段 3/6"));
             assert!(node.contains("aria-current=\"step\""));
         }
         assert_eq!(caption.matches("aria-current").count(), 1);
@@ -474,8 +485,10 @@ mod tests {
                     }
                 }
                 assert!(
-                    svg.contains(&format!("<title>{cjk}</title>")),
-                    "full name as tooltip"
+                    link_titles(svg)
+                        .iter()
+                        .any(|t| t.contains(&format!(": {cjk} — "))),
+                    "full name in the link's title (its name and tooltip)"
                 );
             }
         }
@@ -541,7 +554,7 @@ mod tests {
         let (h, _, caption) = parts(&html);
         assert_eq!(texts(h, "node-meta"), ["conversion 12.5%", "1 days"]);
         assert!(caption.contains("(conversion 12.5%)") && caption.contains("(1 days)"));
-        let labels = attr_values(h, "aria-label");
+        let labels = link_titles(h);
         assert_eq!(
             labels[0],
             "Stage 1/2: Discovery — Owner: AE — conversion 12.5%"

@@ -307,6 +307,25 @@ impl Browser {
         std::fs::write(path, png).unwrap();
     }
 
+    /// Runs a Chrome DevTools Protocol command (ChromeDriver's `goog/cdp/execute`), such as
+    /// `Emulation.setEmulatedMedia` to emulate the dark colour scheme.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(json!({ "cmd": cmd, "params": params })),
+        )["value"]
+            .clone()
+    }
+
+    /// Emulates `prefers-color-scheme: dark` (or light) for the pages that follow.
+    pub fn color_scheme(&self, dark: bool) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": if dark { "dark" } else { "light" }}]}),
+        );
+    }
+
     /// Reloads the page.
     pub fn reload(&self) {
         self.call(
