@@ -356,12 +356,20 @@ pub fn did_you_mean<'a>(
     {
         return Some(same);
     }
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), c))
+    let near = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), *c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    // Jaro-Winkler sees no likeness in very short names (`ea` for `ae`): there, one edit
+    // or one swap of neighbours is a likely typo.
+    near.or_else(|| {
+        candidates.into_iter().find(|c| {
+            wrong_lower.chars().count() >= 2
+                && strsim::osa_distance(&wrong_lower, &c.to_lowercase()) == 1
+        })
+    })
 }
 
 /// Shows a path relative to `root` when it is inside it.
@@ -395,6 +403,12 @@ mod tests {
         assert_eq!(did_you_mean("ownr", names), Some("owner"));
         assert_eq!(did_you_mean("zzzz", names), None);
         assert_eq!(did_you_mean("a-e", ["sdr", "ae", "vp"]), Some("ae"));
+        assert_eq!(
+            did_you_mean("ea", ["sdr", "ae", "vp"]),
+            Some("ae"),
+            "swapped letters"
+        );
+        assert_eq!(did_you_mean("x", ["sdr", "ae", "vp"]), None);
     }
 
     #[test]

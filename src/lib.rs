@@ -7,6 +7,7 @@ pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod routes;
 pub mod serve;

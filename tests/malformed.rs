@@ -671,3 +671,175 @@ fn review_every_must_be_a_number_of_days() {
         &["`review_every` has the wrong type", "whole number"],
     );
 }
+
+const HISTORY: &str = "content/roadmaps/acme/history.csv";
+
+#[test]
+fn history_csv_with_a_wrong_header_names_the_column_and_the_expected_ones() {
+    let errors = broken(|s| {
+        s.write(HISTORY, "period,stag,entered\n2026-04,prospect,10\n");
+    });
+    assert_error(
+        &errors,
+        &format!("{HISTORY}:1:8"),
+        &[
+            "unknown column `stag`",
+            "`period`, `stage`, `entered`",
+            "did you mean `stage`?",
+        ],
+    );
+    assert_error(
+        &errors,
+        &format!("{HISTORY}:1:1"),
+        &["the header has no `stage` column"],
+    );
+}
+
+#[test]
+fn history_csv_reports_every_bad_cell_at_its_line_and_column() {
+    let errors = broken(|s| {
+        s.write(
+            HISTORY,
+            "period,stage,entered,won_value\n\
+             2026-04,prospect,10,\n\
+             2026-4,demo,5,\n\
+             2026-05,demo,five,\n\
+             2026-05,close,2,1.5e\n",
+        );
+    });
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert_error(
+        &errors,
+        &format!("{HISTORY}:3:1"),
+        &["`2026-4` is not a period", "2026-Q2"],
+    );
+    assert_error(
+        &errors,
+        &format!("{HISTORY}:4:14"),
+        &["`entered` must be a number", "`five`"],
+    );
+    assert_error(
+        &errors,
+        &format!("{HISTORY}:5:17"),
+        &["`won_value` must be a number", "`1.5e`"],
+    );
+}
+
+#[test]
+fn history_csv_naming_an_unknown_stage_suggests_the_nearest() {
+    let errors = broken(|s| {
+        s.write(
+            HISTORY,
+            "period,stage,entered\n2026-04,prospect,10\n2026-04, dmeo ,4\n",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{HISTORY}:3:10"),
+        &[
+            "stage `dmeo` is not a stage of roadmap `acme`",
+            "did you mean `demo`?",
+        ],
+    );
+}
+
+#[test]
+fn raci_needs_known_roles_and_exactly_one_accountable() {
+    let errors = broken(|s| {
+        s.edit(
+            ROADMAP,
+            "    owner: sdr\n    duration_days: 7\n",
+            "    owner: sdr\n    raci: {sdr: R, ea: C, vp: I}\n    duration_days: 7\n",
+        );
+        s.edit(
+            ROADMAP,
+            "    exit_criteria: [Champion confirmed]\n",
+            "    exit_criteria: [Champion confirmed]\n    raci:\n      ae: A\n      vp: A\n",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:50:20"),
+        &["names `ea`, which is not a role", "did you mean `ae`?"],
+    );
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:50:11"),
+        &["stage `prospect` has no accountable role (`A`)", "`sdr: A`"],
+    );
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:67:11"),
+        &[
+            "stage `demo` has 2 accountable roles (ae, vp)",
+            "exactly one",
+        ],
+    );
+}
+
+#[test]
+fn raci_letters_other_than_r_a_c_i_are_refused() {
+    let errors = broken(|s| {
+        s.edit(
+            ROADMAP,
+            "    owner: sdr\n    duration_days: 7\n",
+            "    owner: sdr\n    raci: {sdr: X}\n    duration_days: 7\n",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:50:17"),
+        &["`X`", "`R`, `A`, `C`"],
+    );
+}
+
+#[test]
+fn milestones_and_pipeline_must_name_stages_of_the_roadmap() {
+    let errors = broken(|s| {
+        s.edit(
+            ROADMAP,
+            "kpis:\n  - name: Win rate",
+            "milestones:\n  - {name: Pilot live, date: 2026-06-30, stage: dmeo}\n\
+             pipeline:\n  as_of: 2026-06-01\n  stages:\n    prospect: 40\n    closing: 3\n\
+             kpis:\n  - name: Win rate",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:69:49"),
+        &[
+            "milestone `Pilot live` names stage `dmeo`",
+            "did you mean `demo`?",
+        ],
+    );
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:74:5"),
+        &["`pipeline` counts stage `closing`", "did you mean `close`?"],
+    );
+}
+
+#[test]
+fn average_deal_size_and_goal_start_are_checked() {
+    let errors = broken(|s| {
+        s.edit(ROADMAP, "roles:\n", "average_deal_size: 0\nroles:\n");
+        s.edit(
+            ROADMAP,
+            "  - id: logos\n",
+            "  - id: logos\n    start: 2099-01-01\n",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:40:20"),
+        &["`average_deal_size` is 0", "positive"],
+    );
+    assert_error(
+        &errors,
+        &format!("{ROADMAP}:11:12"),
+        &[
+            "goal `logos` starts on 2099-01-01",
+            "not before its deadline",
+        ],
+    );
+}

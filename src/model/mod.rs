@@ -4,8 +4,10 @@
 //! rejected); [`Site`] ties them together with the file each came from.
 
 mod date;
+mod history;
 
 pub use date::Date;
+pub use history::{History, HistoryRow, Period};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -38,12 +40,21 @@ pub struct SiteConfig {
     /// Hosts that `<iframe>`s in Markdown may load from (such as an intranet video server).
     #[serde(default)]
     pub iframe_hosts: Vec<String>,
+    /// How far below plan (as a share of the planned rate, 0.1 = 10 %) a stage's actual
+    /// conversion may fall before it is flagged (default 0.1).
+    #[serde(default)]
+    pub shortfall_threshold: Option<f64>,
 }
 
 impl SiteConfig {
     /// Days after `updated` when content counts as stale.
     pub fn review_every(&self) -> u32 {
         self.review_every.unwrap_or(90)
+    }
+
+    /// The share below plan at which a stage's actual conversion is flagged.
+    pub fn shortfall_threshold(&self) -> f64 {
+        self.shortfall_threshold.unwrap_or(0.1)
     }
 }
 
@@ -107,6 +118,55 @@ pub struct RoadmapSpec {
     /// How performance is evaluated across the roadmap.
     #[serde(default)]
     pub kpis: Vec<Kpi>,
+    /// Average value of a won deal, in the unit of the revenue goals: turns a revenue goal
+    /// into a number of deals for the reverse funnel.
+    #[serde(default)]
+    pub average_deal_size: Option<f64>,
+    /// Open deals in each stage now, for the forecast.
+    #[serde(default)]
+    pub pipeline: Option<Pipeline>,
+    /// Dated milestones of the plan.
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+}
+
+/// Open deals per stage on a given day.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pipeline {
+    /// The day the counts were taken.
+    pub as_of: Date,
+    /// Open deals by stage id.
+    pub stages: BTreeMap<String, f64>,
+}
+
+/// A dated milestone of the plan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// What is reached.
+    pub name: String,
+    /// When it is due.
+    pub date: Date,
+    /// The stage it belongs to, if any.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// Whether it has been reached.
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// A role's part in a stage: Responsible, Accountable, Consulted or Informed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Raci {
+    /// Does the work.
+    R,
+    /// Answers for the outcome; exactly one per stage.
+    A,
+    /// Gives input before decisions.
+    C,
+    /// Is kept informed.
+    I,
 }
 
 /// A measurable, time-bound goal.
@@ -127,6 +187,9 @@ pub struct Goal {
     pub unit: Option<String>,
     /// The date by which the target must be reached.
     pub deadline: Date,
+    /// When work towards the goal started, for the pace (on track or behind).
+    #[serde(default)]
+    pub start: Option<Date>,
     /// Progress so far.
     #[serde(default)]
     pub current: Option<f64>,
@@ -251,6 +314,9 @@ pub struct Stage {
     /// How the stage is measured.
     #[serde(default)]
     pub kpis: Vec<Kpi>,
+    /// Each role's part in the stage (`{role id: R | A | C | I}`).
+    #[serde(default)]
+    pub raci: BTreeMap<String, Raci>,
 }
 
 /// A key performance indicator.
@@ -370,6 +436,8 @@ pub struct Roadmap {
     pub playbooks: BTreeMap<String, Document<PlaybookFront>>,
     /// Hash of `roadmap.yaml`'s text.
     pub hash: u64,
+    /// Actual counts per period from `history.csv`, when there is one.
+    pub history: Option<History>,
 }
 
 impl Roadmap {

@@ -4,11 +4,13 @@
 //! problem. Nothing here panics on bad input.
 
 pub mod frontmatter;
+mod history;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::model::{
-    Document, OnboardingFront, PageFront, PlaybookFront, Roadmap, RoadmapSpec, Site, SiteConfig,
+    Document, History, OnboardingFront, PageFront, PlaybookFront, Roadmap, RoadmapSpec, Site,
+    SiteConfig,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -46,6 +48,35 @@ pub struct SourceInfo {
 }
 
 impl SourceMap {
+    /// An error at the key of the YAML entry `path` of `file` (`stages[0].raci.ae` points
+    /// at `ae:`), or at its value when it has no key.
+    pub fn error_at_key(&self, file: &Path, path: &str, message: impl Into<String>) -> Diagnostic {
+        match self.files.get(file) {
+            Some(info) => {
+                let (line, col) = info.locations.find_key(path);
+                Diagnostic::error(file, line, col, message)
+                    .with_source(&info.text)
+                    .with_line_starts(info.starts())
+            }
+            None => Diagnostic::file_error(file, message),
+        }
+    }
+
+    /// An error at line `line`, column `col` of `file`, with its source shown.
+    pub fn error_at_position(
+        &self,
+        file: &Path,
+        (line, col): (usize, usize),
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        match self.files.get(file) {
+            Some(info) => Diagnostic::error(file, line, col, message)
+                .with_source(&info.text)
+                .with_line_starts(info.starts()),
+            None => Diagnostic::error(file, line, col, message),
+        }
+    }
+
     /// An error at the YAML value `path` of `file` (or its nearest known parent).
     pub fn error_at(&self, file: &Path, path: &str, message: impl Into<String>) -> Diagnostic {
         match self.files.get(file) {
@@ -101,6 +132,7 @@ pub struct Loaded {
 enum Kind {
     SiteConfig,
     Roadmap { roadmap: String },
+    History { roadmap: String },
     Playbook { roadmap: String, stage: String },
     Onboarding { slug: String },
     Page { slug: String },
@@ -111,7 +143,8 @@ enum Kind {
 #[derive(Clone)]
 enum Parsed {
     SiteConfig(SiteConfig, u64),
-    Roadmap(String, RoadmapSpec, u64),
+    Roadmap(String, Box<RoadmapSpec>, u64),
+    History(String, History),
     Playbook(String, Document<PlaybookFront>),
     Onboarding(Document<OnboardingFront>),
     Page(Document<PageFront>),
@@ -251,7 +284,7 @@ fn walk_content(root: &Path, content: &Path) -> Walk {
             None => diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
                 ..Diagnostic::file_error(&shown, "this file is not part of any page and is ignored")
-                    .with_hint("pages live in roadmaps/<roadmap>/roadmap.yaml, roadmaps/<roadmap>/stages/<stage>.md, onboarding/<module>.md, pages/<page>.md; other files go in static/")
+                    .with_hint("pages live in roadmaps/<roadmap>/roadmap.yaml, roadmaps/<roadmap>/history.csv, roadmaps/<roadmap>/stages/<stage>.md, onboarding/<module>.md, pages/<page>.md; other files go in static/")
             }),
         }
     }
@@ -306,6 +339,7 @@ fn load_found(
     let mut roadmaps: BTreeMap<String, (PathBuf, RoadmapSpec, u64)> = BTreeMap::new();
     let mut playbooks: BTreeMap<String, BTreeMap<String, Document<PlaybookFront>>> =
         BTreeMap::new();
+    let mut histories: BTreeMap<String, History> = BTreeMap::new();
     let mut onboarding = Vec::new();
     let mut pages = Vec::new();
     let mut static_files = Vec::new();
@@ -329,7 +363,10 @@ fn load_found(
                 match parsed {
                     Parsed::SiteConfig(c, hash) => config = Some((c, hash)),
                     Parsed::Roadmap(slug, spec, hash) => {
-                        roadmaps.insert(slug, (shown, spec, hash));
+                        roadmaps.insert(slug, (shown, *spec, hash));
+                    }
+                    Parsed::History(roadmap, history) => {
+                        histories.insert(roadmap, history);
                     }
                     Parsed::Playbook(roadmap, doc) => {
                         playbooks
@@ -384,6 +421,7 @@ fn load_found(
             review_every: None,
             allow_html: false,
             iframe_hosts: Vec::new(),
+            shortfall_threshold: None,
         };
         (stand_in, 0)
     });
@@ -391,6 +429,7 @@ fn load_found(
         .into_iter()
         .map(|(slug, (file, spec, hash))| Roadmap {
             hash,
+            history: histories.remove(&slug),
             playbooks: playbooks.remove(&slug).unwrap_or_default(),
             slug,
             file,
@@ -466,6 +505,9 @@ fn classify(rel: &Path) -> Option<Kind> {
         ["roadmaps", roadmap, "roadmap.yaml"] => Some(Kind::Roadmap {
             roadmap: roadmap.to_string(),
         }),
+        ["roadmaps", roadmap, "history.csv"] => Some(Kind::History {
+            roadmap: roadmap.to_string(),
+        }),
         ["roadmaps", roadmap, "stages", file] => Some(Kind::Playbook {
             roadmap: roadmap.to_string(),
             stage: md_slug(file)?,
@@ -527,10 +569,21 @@ fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> ParseResult {
             let spec: RoadmapSpec = yaml::parse(&text, shown, 1, &text)?;
             let locations = Locations::index(&text, 1);
             Ok((
-                Parsed::Roadmap(roadmap.clone(), spec, text_hash(&text)),
+                Parsed::Roadmap(roadmap.clone(), Box::new(spec), text_hash(&text)),
                 Some(Arc::new(SourceInfo {
                     text,
                     locations,
+                    line_starts: Default::default(),
+                })),
+            ))
+        }
+        Kind::History { roadmap } => {
+            let history = history::parse(&text, shown)?;
+            Ok((
+                Parsed::History(roadmap.clone(), history),
+                Some(Arc::new(SourceInfo {
+                    text,
+                    locations: Locations::default(),
                     line_starts: Default::default(),
                 })),
             ))

@@ -1,6 +1,8 @@
 //! Checks on the loaded model that the types alone cannot express: ids that are unique,
 //! references that resolve, numbers in range.
 
+mod plan;
+
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::model::{Roadmap, Site};
 use crate::routes::{self, RESERVED};
@@ -29,6 +31,7 @@ pub fn validate(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
             );
         }
         check_roadmap(rm, sources, &mut out);
+        plan::check_plan(rm, &site.config, sources, &mut out);
     }
     check_onboarding(site, sources, &mut out);
     check_pages(site, sources, &mut out);
