@@ -58,6 +58,24 @@ pub fn warnings(site: &Site, sources: &SourceMap, today: Date) -> Vec<Diagnostic
                     ),
             ));
         }
+        for (i, m) in rm.spec.milestones.iter().enumerate() {
+            if !m.done && m.date < today {
+                out.push(warning(
+                    sources
+                        .error_at(
+                            &rm.file,
+                            &format!("milestones[{i}].date"),
+                            format!(
+                                "milestone `{}` was due on {} and is not marked done",
+                                m.name, m.date
+                            ),
+                        )
+                        .with_hint(
+                            "add `done: true` once it is reached, or move its date and say why",
+                        ),
+                ));
+            }
+        }
         for (i, stage) in rm.spec.stages.iter().enumerate() {
             match rm.playbooks.get(&stage.id) {
                 None => out.push(warning(

@@ -269,3 +269,37 @@ fn stale_playbooks_carry_a_visible_notice() {
     assert!(stale.contains("Needs review"), "{stale}");
     assert!(stale.contains("Last updated 2026-02-01, 303 days ago."));
 }
+
+#[test]
+fn check_warns_about_milestones_past_their_date_and_not_done() {
+    let site = TestSite::fixture("basic");
+    site.edit(
+        "content/roadmaps/acme/roadmap.yaml",
+        "kpis:\n  - name: Win rate",
+        "milestones:\n  - {name: Pilot live, date: 2026-06-30, stage: demo}\n  - {name: Kick-off, date: 2026-01-10, done: true}\nkpis:\n  - name: Win rate",
+    );
+    let run = |as_of: &str| {
+        let out = stagecraft()
+            .args(["check", "--as-of", as_of, "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let before = run("2026-06-30");
+    assert!(
+        !before.contains("milestone"),
+        "not late on its day: {before}"
+    );
+    let after = run("2026-07-01");
+    assert!(
+        after.contains("milestone `Pilot live` was due on 2026-06-30 and is not marked done"),
+        "{after}"
+    );
+    assert!(after.contains("roadmap.yaml:69:"), "{after}");
+    assert_eq!(
+        after.matches("is not marked done").count(),
+        1,
+        "done milestones are not late: {after}"
+    );
+}

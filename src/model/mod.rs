@@ -190,6 +190,11 @@ pub struct Goal {
     /// When work towards the goal started, for the pace (on track or behind).
     #[serde(default)]
     pub start: Option<Date>,
+    /// Whether the reverse funnel and the forecast apply (default true for `customers` and
+    /// `revenue`); `false` for a count the stages do not produce, such as partners recruited
+    /// by a partner process whose goal counts their customers.
+    #[serde(default)]
+    pub funnel: Option<bool>,
     /// Progress so far.
     #[serde(default)]
     pub current: Option<f64>,

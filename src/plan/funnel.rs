@@ -52,6 +52,9 @@ pub fn won_stage(stages: &[Stage]) -> Option<usize> {
 /// divided by the average deal size for revenue. `None` for other metrics, or for revenue
 /// without a usable deal size.
 pub fn deals_needed(goal: &Goal, average_deal_size: Option<f64>) -> Option<f64> {
+    if goal.funnel == Some(false) {
+        return None;
+    }
     match goal.metric {
         Metric::Customers => Some(ceil_count(goal.target.max(0.0))),
         Metric::Revenue => average_deal_size
@@ -139,6 +142,7 @@ pub(crate) mod tests {
             deadline: Date::parse(deadline).unwrap(),
             start: None,
             current: None,
+            funnel: None,
         }
     }
 
