@@ -339,3 +339,15 @@ fn base64_decode(s: &str) -> Vec<u8> {
     }
     out
 }
+
+impl Browser {
+    /// Runs a Chrome DevTools Protocol command (such as `Emulation.setEmulatedMedia`).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(json!({ "cmd": cmd, "params": params })),
+        )["value"]
+            .clone()
+    }
+}
