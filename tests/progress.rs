@@ -534,6 +534,13 @@ fn screenshots() {
     p.b.click(".question:nth-of-type(1) [data-check]");
     p.b.click(".question:nth-of-type(2) .option:nth-child(1) input");
     p.b.click(".question:nth-of-type(2) [data-check]");
+    // An unanswered question with an option chosen and the button focused from the keyboard.
+    p.b.set_size(390, 1600);
+    p.open("onboarding/product-and-icp/");
+    p.b.click(".question:nth-of-type(1) .option:nth-child(2) input");
+    p.b.press("\u{E004}");
+    p.js("document.activeElement.scrollIntoView({block: 'center'}); return true");
+    p.b.screenshot(&dir.join("question-390-focus.png"));
     for theme in ["light", "dark"] {
         p.js(&format!(
             "localStorage.setItem('stagecraft:theme', '{theme}'); return true"

@@ -1,5 +1,5 @@
-/* Stagecraft default theme: small progressive enhancements. Every page reads fully without
-   this file. A reader's progress stays in this browser (localStorage): nothing is sent. */
+/* Stagecraft default theme: progressive enhancements; every page reads fully without them.
+   Progress stays in this browser (localStorage): nothing is sent anywhere. */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement;
@@ -11,12 +11,11 @@
     return String(s || "").replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? vars[k] : m; });
   }
   function read(key) { try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; } }
-  function write(key, value) {
-    try {
-      if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify(value));
-    } catch (e) { /* storage off: progress lasts until the page is left */ }
+  function write(key, v) {
+    try { if (v === null) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify(v)); } catch (e) { /* storage off */ }
   }
   function setText(el, text) { if (el && el.textContent !== text) el.textContent = text; }
+  function on(el, type, fn) { el.addEventListener(type, fn); }
 
   /* Theme toggle: theme.js applies the saved choice before the first paint. */
   var toggle = one(".theme-toggle");
@@ -27,13 +26,13 @@
       return t ? t === "dark" : !!(system && system.matches);
     };
     var sync = function () { toggle.setAttribute("aria-pressed", String(isDark())); };
-    toggle.addEventListener("click", function () {
+    on(toggle, "click", function () {
       var t = isDark() ? "light" : "dark";
       root.setAttribute("data-theme", t);
       try { localStorage.setItem("stagecraft:theme", t); } catch (e) { /* not remembered */ }
       sync();
     });
-    if (system && system.addEventListener) system.addEventListener("change", sync);
+    if (system && system.addEventListener) on(system, "change", sync);
     sync();
     toggle.hidden = false;
   }
@@ -58,9 +57,9 @@
     r.total = r.items - r.skipped;
     return r;
   }
-  function showProgress(box, r, t, withQuiz) {
-    var bar = one(".bar > span", box), text = [];
-    if (bar) bar.style.width = (r.total ? Math.round(100 * r.done / r.total) : 0) + "%";
+  function showProgress(box, r, withQuiz) {
+    var text = [];
+    one(".bar > span", box).style.width = (r.total ? Math.round(100 * r.done / r.total) : 0) + "%";
     if (r.items) text.push(fill(t.progress_done, { n: r.done, total: r.total }));
     if (r.skipped) text.push(fill(t.progress_skipped, { n: r.skipped }));
     if (withQuiz && r.answered) text.push(fill(t.quiz_score, { n: r.right, total: r.questions }));
@@ -69,13 +68,13 @@
     box.hidden = false;
   }
 
-  var block = doc.getElementById("progress-data"), data = null;
+  var block = doc.getElementById("progress-data"), data = null, t;
   try { data = block && JSON.parse(block.textContent); } catch (e) { data = null; }
-  if (data && data.modules && data.t) {
-    if (one(".progress-panel")) pathPage(data, data.t); else if (data.modules[0]) modulePage(data.modules[0], data.t);
+  if (data && data.modules && (t = data.t)) {
+    if (one(".progress-panel")) pathPage(data); else if (data.modules[0]) modulePage(data.modules[0]);
   }
 
-  function modulePage(mod, t) {
+  function modulePage(mod) {
     var s = load(mod.key);
     // Ticks saved by earlier versions (by page path and item position) become done items.
     var old = "stagecraft:checklist:" + location.pathname, ticked = read(old);
@@ -124,7 +123,7 @@
         li.classList.toggle("is-skipped", v === "skip");
       });
       var r = tally(mod, s);
-      if (line) showProgress(line, r, t, false);
+      if (line) showProgress(line, r);
       questions.forEach(renderQuestion);
       if (score) {
         setText(score, fill(t.quiz_score, { n: r.right, total: r.questions }));
@@ -134,25 +133,25 @@
 
     items.forEach(function (li) {
       var id = li.getAttribute("data-item"), skip = one(".skip", li);
-      one("input", li).addEventListener("change", function (e) {
+      on(one("input", li), "change", function (e) {
         var on = e.target.checked;
         change(function () { if (on) s.c[id] = "done"; else delete s.c[id]; });
       });
-      skip.addEventListener("click", function () {
+      on(skip, "click", function () {
         change(function () { if (s.c[id] === "skip") delete s.c[id]; else s.c[id] = "skip"; });
       });
       skip.hidden = false;
     });
     questions.forEach(function (box) {
       var id = box.getAttribute("data-q");
-      one("[data-check]", box).addEventListener("click", function () {
+      on(one("[data-check]", box), "click", function () {
         var chosen = one("input:checked", box);
         if (!chosen) return setText(one(".feedback", box), t.quiz_choose);
         change(function () { s.q[id] = chosen.value; });
       });
     });
     all("[data-reset]").forEach(function (b) {
-      b.addEventListener("click", function () {
+      on(b, "click", function () {
         if (!window.confirm(t.reset_confirm)) return;
         change(function () { s = { c: {}, q: {} }; });
         all(".question input[type=radio]").forEach(function (r) { r.checked = false; });
@@ -160,13 +159,13 @@
       });
       b.parentNode.hidden = false;
     });
-    window.addEventListener("storage", function () { s = load(mod.key); render(); });
+    on(window, "storage", function () { s = load(mod.key); render(); });
     render();
   }
 
-  function pathPage(data, t) {
+  function pathPage(data) {
     var panel = one(".progress-panel"), input = one("input[type=file]", panel), msg = one(".progress-msg", panel);
-    var byKey = {};
+    var byKey = Object.create(null);
     data.modules.forEach(function (m) { byKey[m.key] = m; });
 
     function say(text, bad) { msg.textContent = text; msg.classList.toggle("is-error", !!bad); }
@@ -180,18 +179,17 @@
       all(".module-card[data-module]").forEach(function (card) {
         var m = byKey[card.getAttribute("data-module")], box = one(".card-progress", card);
         if (!m || !box) return;
-        showProgress(box, m.r, t, true);
+        showProgress(box, m.r, true);
         card.classList.toggle("is-complete", box.classList.contains("is-complete"));
       });
-      showProgress(panel, sum, t, false);
+      showProgress(panel, sum);
       var quiz = one(".quiz-total", panel);
       quiz.hidden = !sum.questions;
       setText(one("span", quiz), fill(t.quiz_score, { n: sum.right, total: sum.questions }));
     }
 
     function exportFile() {
-      var d = new Date(), pad = function (n) { return (n < 10 ? "0" : "") + n; };
-      var date = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+      var d = new Date(), date = new Date(d - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
       var out = { format: "stagecraft-progress", version: 1, site: site, title: data.title, exported: date, modules: [] };
       data.modules.forEach(function (m) {
         var s = load(m.key), r = tally(m, s), answers = {};
@@ -216,14 +214,10 @@
     // A file is checked whole before anything is merged: a bad file changes nothing.
     function valid(f) {
       var obj = function (x) { return !!x && typeof x === "object" && !Array.isArray(x); };
-      var ids = function (list) {
-        return list === undefined || (Array.isArray(list) && list.every(function (x) { return obj(x) && typeof x.id === "string"; }));
-      };
-      return obj(f) && f.format === "stagecraft-progress" && f.version === 1 && Array.isArray(f.modules) &&
-        f.modules.every(function (e) {
-          return obj(e) && typeof e.module === "string" && ids(e.done) && ids(e.skipped) &&
-            (e.quiz === undefined || (obj(e.quiz) && (e.quiz.answers === undefined || obj(e.quiz.answers))));
-        });
+      var ids = function (l) { return !l || Array.isArray(l) && l.every(function (x) { return obj(x) && typeof x.id === "string"; }); };
+      return obj(f) && f.format === "stagecraft-progress" && f.version === 1 && Array.isArray(f.modules) && f.modules.every(function (e) {
+        return obj(e) && typeof e.module === "string" && ids(e.done) && ids(e.skipped) && (!e.quiz || obj(e.quiz) && (!e.quiz.answers || obj(e.quiz.answers)));
+      });
     }
     function importText(text) {
       var f = null;
@@ -234,7 +228,7 @@
       f.modules.forEach(function (e) {
         var m = byKey[e.module];
         if (!m) return;
-        var s = load(m.key), known = {}, before = JSON.stringify(s), answers = (e.quiz && e.quiz.answers) || {};
+        var s = load(m.key), known = Object.create(null), before = JSON.stringify(s), answers = (e.quiz && e.quiz.answers) || {};
         m.items.forEach(function (it) { known[it[0]] = true; });
         (e.done || []).forEach(function (x) { if (known[x.id]) s.c[x.id] = "done"; });
         (e.skipped || []).forEach(function (x) { if (known[x.id]) s.c[x.id] = "skip"; });
@@ -245,30 +239,25 @@
       say(fill(t.import_done, { n: n }));
     }
 
-    one("[data-export]", panel).addEventListener("click", exportFile);
-    one("[data-import]", panel).addEventListener("click", function () { input.click(); });
-    input.addEventListener("change", function () {
+    on(one("[data-export]", panel), "click", exportFile);
+    on(one("[data-import]", panel), "click", function () { input.click(); });
+    on(input, "change", function () {
       var file = input.files && input.files[0];
       input.value = "";
       if (!file) return;
-      if (file.size > 1048576) return say(t.import_bad, true);
+      if (file.size > 1e6) return say(t.import_bad, true);
       var reader = new FileReader();
       reader.onload = function () { importText(String(reader.result)); };
       reader.onerror = function () { say(t.import_bad, true); };
       reader.readAsText(file);
     });
-    one("[data-reset]", panel).addEventListener("click", function () {
+    on(one("[data-reset]", panel), "click", function () {
       if (!window.confirm(t.reset_confirm)) return;
-      try {
-        for (var i = localStorage.length - 1; i >= 0; i--) {
-          var k = localStorage.key(i);
-          if (k && k.indexOf(PREFIX) === 0) localStorage.removeItem(k);
-        }
-      } catch (e) { /* storage off */ }
+      data.modules.forEach(function (m) { write(PREFIX + m.key, null); });
       render();
       say("");
     });
-    window.addEventListener("storage", render);
+    on(window, "storage", render);
     render();
   }
 
