@@ -67,7 +67,7 @@ fn home_lists_roadmaps_goals_and_onboarding() {
     assert!(home.contains("New ARR"));
     assert!(home.contains("1,200,000"));
     assert!(home.contains("href=\"onboarding/index.html\""));
-    assert!(home.contains("<html lang=\"en\">"));
+    assert!(home.contains("<html lang=\"en\" "));
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn chinese_sample_site_builds_with_every_stage_and_module() {
     let site = TestSite::fixture("sample");
     site.build_ok();
     let roadmap = site.page("roadmaps/enterprise/index.html");
-    assert!(roadmap.contains("<html lang=\"zh-CN\">"));
+    assert!(roadmap.contains("<html lang=\"zh-CN\" data-site=\"yunqi-south-china\">"));
     for stage in [
         "客户识别",
         "初步接触",
@@ -287,4 +287,182 @@ fn starter_site_from_init_builds() {
         stagecraft::init::init_site(dir.path()).is_err(),
         "init refuses a folder that already has content/"
     );
+}
+
+/// Every value of `attr="…"` in `html`, in order.
+fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let pat = format!("{attr}=\"");
+    html.split(pat.as_str())
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+/// The JSON data block of a page that shows progress.
+fn progress_data(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/json\" id=\"progress-data\">";
+    let start = html.find(open).expect("a progress data block") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+const MODULE: &str = "content/onboarding/welcome.md";
+
+#[test]
+fn checklist_ids_survive_reordering_and_rewording_other_items() {
+    let site = TestSite::fixture("basic");
+    site.edit(
+        MODULE,
+        "  - Read the <roadmap>\n",
+        "  - Read the <roadmap>\n  - {id: shadow, text: Shadow a call}\n  - Book the kickoff\n",
+    );
+    site.build_ok();
+    let before = attr_values(&site.page("onboarding/welcome/index.html"), "data-item");
+    assert_eq!(before.len(), 4);
+    assert_eq!(before[0], stagecraft::model::stable_id("Set up the CRM"));
+    assert_eq!(before[2], "shadow");
+    assert_eq!(
+        before
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        4,
+        "ids are distinct: {before:?}"
+    );
+
+    // Move the items around, reword the explicit one and the last one.
+    site.write(
+        MODULE,
+        &std::fs::read_to_string(site.root().join(MODULE))
+            .unwrap()
+            .replace(
+                "  - Set up the CRM\n  - Read the <roadmap>\n  - {id: shadow, text: Shadow a call}\n  - Book the kickoff\n",
+                "  - {id: shadow, text: Shadow two calls}\n  - Book the kick-off meeting\n  - Read the <roadmap>\n  - Set up the CRM\n",
+            ),
+    );
+    site.build_ok();
+    let after = attr_values(&site.page("onboarding/welcome/index.html"), "data-item");
+    assert_eq!(after[0], "shadow", "an explicit id survives rewording");
+    assert_eq!(after[2], before[1], "moved, same id");
+    assert_eq!(after[3], before[0], "moved, same id");
+    assert!(
+        !before.contains(&after[1]),
+        "the reworded item gets a new id"
+    );
+}
+
+#[test]
+fn site_id_defaults_to_a_slug_of_the_title_and_reaches_the_html() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    assert!(
+        site.page("index.html")
+            .contains("<html lang=\"en\" data-site=\"acme-sales-co\">")
+    );
+    site.edit(
+        "content/site.yaml",
+        "language: en",
+        "language: en\nid: south-sales",
+    );
+    site.build_ok();
+    for page in ["index.html", "onboarding/welcome/index.html", "404.html"] {
+        assert!(
+            site.page(page).contains("data-site=\"south-sales\""),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn progress_data_is_json_that_cannot_close_its_script_element() {
+    let site = TestSite::fixture("basic");
+    site.edit(
+        MODULE,
+        "  - Read the <roadmap>\n",
+        "  - Read the <roadmap>\n  - \"</script><script>alert(1)</script> & more\"\n",
+    );
+    site.build_ok();
+    let module = site.page("onboarding/welcome/index.html");
+    assert!(!module.contains("<script>alert(1)"));
+    let data = progress_data(&module);
+    let items = data["modules"][0]["items"].as_array().unwrap();
+    assert_eq!(data["modules"][0]["key"], "welcome");
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[1][1], "Read the <roadmap>");
+    assert_eq!(items[2][1], "</script><script>alert(1)</script> & more");
+    assert_eq!(items[0][0], stagecraft::model::stable_id("Set up the CRM"));
+    let quiz = &data["modules"][0]["quiz"][0];
+    assert_eq!(
+        quiz[0],
+        stagecraft::model::stable_id("Who owns prospecting?")
+    );
+    assert_eq!(
+        quiz[1],
+        stagecraft::model::stable_id("SDR"),
+        "the right option"
+    );
+    assert_eq!(data["t"]["quiz_right"], "Correct!");
+    assert_eq!(data["title"], "Acme <Sales> & \"Co\"");
+
+    // The path page carries every module, with or without a checklist.
+    let path = progress_data(&site.page("onboarding/index.html"));
+    let keys: Vec<&str> = path["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["welcome", "demo-skills"]);
+}
+
+#[test]
+fn checklists_quizzes_and_the_theme_toggle_read_without_javascript() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let module = site.page("onboarding/welcome/index.html");
+    // A checklist is a list of labelled checkboxes; the skip buttons wait for the script.
+    assert!(module.contains(
+        "<label><input type=\"checkbox\"> <span id=\"ci-1\">Set up the CRM</span></label>"
+    ));
+    assert!(tag_with(&module, "class=\"skip\"").contains(" hidden"));
+    // A quiz question is a fieldset with a legend and radio buttons, the answer in a <details>.
+    assert!(module.contains("<fieldset>\n      <legend class=\"q\"><span class=\"q-num\">1.</span> Who owns prospecting?</legend>"));
+    assert_eq!(
+        attr_values(&module, "type")
+            .iter()
+            .filter(|t| *t == "radio")
+            .count(),
+        2
+    );
+    assert!(module.contains(
+        "<details><summary>Show the answer</summary><p class=\"answer\">Answer: SDR</p></details>"
+    ));
+    assert!(tag_with(&module, "class=\"feedback\"").contains("aria-live=\"polite\""));
+    // The theme toggle is a real button, shown by the script; theme.js runs before the CSS.
+    let toggle = tag_with(&module, "class=\"theme-toggle\"");
+    assert!(
+        toggle.starts_with("<button")
+            && toggle.contains("aria-pressed=\"false\"")
+            && toggle.contains(" hidden")
+    );
+    assert!(module.contains("<span class=\"visually-hidden\">Dark mode</span>"));
+    let theme_js = module
+        .find("<script src=\"../../assets/theme.js\"></script>")
+        .expect("theme.js");
+    assert!(theme_js < module.find("assets/style.css").unwrap());
+    // No page has an inline script the CSP would block: only src= and JSON data blocks.
+    for file in file_list(&site.output())
+        .iter()
+        .filter(|f| f.ends_with(".html"))
+    {
+        let html = site.page(file);
+        for tag in html.split("<script").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap()];
+            assert!(
+                tag.contains(" src=") || tag.contains("type=\"application/json\""),
+                "{file}: inline <script{tag}>"
+            );
+        }
+    }
+    assert!(file_list(&site.output()).contains("assets/theme.js"));
 }

@@ -843,3 +843,122 @@ fn average_deal_size_and_goal_start_are_checked() {
         ],
     );
 }
+
+#[test]
+fn duplicate_explicit_checklist_ids() {
+    let errors = broken(|s| {
+        s.edit(
+            MODULE,
+            "  - Read the <roadmap>\n",
+            "  - Read the <roadmap>\n  - {id: calls, text: Log your calls}\n  - id: calls\n    text: Log your meetings\n",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:11:9"),
+        &[
+            "duplicate checklist item id `calls`",
+            "checklist[2] has the same id",
+            "unique within a module",
+        ],
+    );
+}
+
+#[test]
+fn the_same_checklist_text_twice() {
+    let errors = broken(|s| {
+        s.edit(
+            MODULE,
+            "  - Read the <roadmap>\n",
+            "  - Read the <roadmap>\n  - Set up   the CRM\n",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:10:5"),
+        &[
+            "this checklist item is listed twice",
+            "checklist[0] has the same text",
+            "give each an `id`",
+        ],
+    );
+}
+
+#[test]
+fn explicit_checklist_id_that_another_item_gets_from_its_text() {
+    let made = stagecraft::model::stable_id("Set up the CRM");
+    let errors = broken(|s| {
+        s.edit(
+            MODULE,
+            "  - Read the <roadmap>\n",
+            &format!("  - Read the <roadmap>\n  - {{id: '{made}', text: Something else}}\n"),
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:10:10"),
+        &[
+            &format!("duplicate checklist item id `{made}`"),
+            "checklist[0] has the same id (made from its text)",
+        ],
+    );
+}
+
+#[test]
+fn checklist_item_mapping_with_a_typo_or_without_text() {
+    let errors = broken(|s| {
+        s.edit(
+            MODULE,
+            "  - Read the <roadmap>\n",
+            "  - {id: a, txt: Log calls}\n  - {id: b}\n",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:9:13"),
+        &["unknown field `txt`", "did you mean `text`?"],
+    );
+    assert_error(
+        &errors,
+        &format!("{MODULE}:10:5"),
+        &["missing required field `text`", "checklist[2]"],
+    );
+}
+
+#[test]
+fn empty_checklist_id_and_empty_site_id() {
+    let errors = broken(|s| {
+        s.edit(
+            MODULE,
+            "  - Set up the CRM\n",
+            "  - {id: ' ', text: Set up the CRM}\n",
+        );
+        s.edit("content/site.yaml", "language: en", "language: en\nid: ''");
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:8:10"),
+        &["checklist item `id` is empty"],
+    );
+    assert_error(
+        &errors,
+        "content/site.yaml:4:5",
+        &["the site `id` is empty", "slug of the title"],
+    );
+}
+
+#[test]
+fn the_same_quiz_question_twice() {
+    let errors = broken(|s| {
+        s.edit(
+            MODULE,
+            "    answer: 0\n",
+            "    answer: 0\n  - q: Who owns prospecting?\n    options: [AE, SDR]\n    answer: 1\n",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:14:8"),
+        &["this quiz question is asked twice", "quiz[0] asks the same"],
+    );
+}

@@ -314,6 +314,14 @@ fn roadmap(slug: String) -> impl Strategy<Value = GenRoadmap> {
         )
 }
 
+/// The items of `list` whose text (by `key`, whitespace runs counted as one) is new.
+fn distinct<T>(list: Vec<T>, key: impl Fn(&T) -> &String) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    list.into_iter()
+        .filter(|x| seen.insert(key(x).split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
+}
+
 fn module(slug: String) -> impl Strategy<Value = GenModule> {
     (
         name(),
@@ -326,13 +334,14 @@ fn module(slug: String) -> impl Strategy<Value = GenModule> {
     )
         .prop_map(
             move |(title, phase, order, stages, checklist, quiz, body)| GenModule {
+                // Progress is saved by item and question, so a module never repeats one.
+                checklist: distinct(checklist, |c| c),
+                quiz: distinct(quiz, |(options, _)| &options[0]),
                 slug: slug.clone(),
                 title,
                 phase,
                 order,
                 stages,
-                checklist,
-                quiz,
                 body,
             },
         )

@@ -3,9 +3,11 @@
 //! The `*Spec` types mirror the YAML and front matter field by field (unknown fields are
 //! rejected); [`Site`] ties them together with the file each came from.
 
+mod checklist;
 mod date;
 mod history;
 
+pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
 
@@ -19,6 +21,10 @@ use std::path::PathBuf;
 pub struct SiteConfig {
     /// The site's name, shown in every page header.
     pub title: String,
+    /// A short name that readers' saved progress is stored under in their browsers
+    /// (default: a slug of the title). Set it so that renaming the site keeps progress.
+    #[serde(default)]
+    pub id: Option<String>,
     /// One or two sentences shown on the home page.
     #[serde(default)]
     pub description: Option<String>,
@@ -55,6 +61,20 @@ impl SiteConfig {
     /// The share below plan at which a stage's actual conversion is flagged.
     pub fn shortfall_threshold(&self) -> f64 {
         self.shortfall_threshold.unwrap_or(0.1)
+    }
+
+    /// The site's key for progress stored in readers' browsers: `id`, or a slug of the
+    /// title, or `site` when the title has no letters or digits.
+    pub fn site_id(&self) -> String {
+        if let Some(id) = self.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            return id.to_string();
+        }
+        let slug = crate::slug::slugify(&self.title);
+        if slug.is_empty() {
+            "site".to_string()
+        } else {
+            slug
+        }
     }
 }
 
@@ -377,9 +397,9 @@ pub struct OnboardingFront {
     /// Stages the module covers, as `<roadmap>/<stage>`.
     #[serde(default)]
     pub stages: Vec<String>,
-    /// Things the new rep does.
+    /// Things the new rep does: text, or `{id, text}`.
     #[serde(default)]
-    pub checklist: Vec<String>,
+    pub checklist: Vec<ChecklistItem>,
     /// Self-check questions.
     #[serde(default)]
     pub quiz: Vec<QuizQuestion>,
@@ -395,6 +415,13 @@ pub struct QuizQuestion {
     pub options: Vec<String>,
     /// 0-based index of the right choice.
     pub answer: usize,
+}
+
+impl QuizQuestion {
+    /// The id a reader's answer is stored under: [`stable_id`] of the question.
+    pub fn key(&self) -> String {
+        stable_id(&self.q)
+    }
 }
 
 /// Front matter of a free page.

@@ -3,6 +3,7 @@
 //! Templates get a few values per page (plus the site-wide ones, set once as Tera's global
 //! context), never the whole site.
 
+mod onboarding;
 pub mod theme;
 pub mod views;
 
@@ -12,6 +13,7 @@ use crate::markdown::Rendered;
 use crate::model::{Roadmap, Site};
 use crate::routes;
 use crate::slug::encode_path;
+use onboarding::{module_context, onboarding_context, phases};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -341,7 +343,7 @@ impl Inputs<'_> {
                 ("stage.html", c)
             }
             PageKind::Onboarding => ("onboarding.html", onboarding_context(site, t)),
-            PageKind::Module(i) => ("module.html", module_context(site, i, docs)),
+            PageKind::Module(i) => ("module.html", module_context(site, i, docs, t)),
             PageKind::Page(i) => {
                 let p = &site.pages[i];
                 let mut c = page_context(path, &p.front.title);
@@ -399,6 +401,8 @@ struct Globals<'a> {
 
 #[derive(Serialize, Hash)]
 struct SiteView<'a> {
+    /// The key of readers' saved progress (`data-site` on `<html>`).
+    id: String,
     title: &'a str,
     description: Option<&'a str>,
     lang: &'static str,
@@ -421,6 +425,7 @@ impl<'a> Globals<'a> {
             .map(|p| LinkView::new(&routes::page(&p.slug), &p.front.title))
             .collect();
         let site_view = SiteView {
+            id: site.config.site_id(),
             title: &site.config.title,
             description: site.config.description.as_deref(),
             lang: site.config.language.tag(),
@@ -735,184 +740,6 @@ fn stage_context(
         .map(|m| LinkView::new(&routes::module(&m.slug), &m.front.title))
         .collect();
     c.insert("modules", &modules);
-    c
-}
-
-#[derive(Serialize)]
-struct ModuleCard {
-    number: usize,
-    title: String,
-    path: String,
-    duration: Option<String>,
-    checklist_count: usize,
-    quiz_count: usize,
-    stages: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct PhaseView {
-    label: String,
-    modules: Vec<ModuleCard>,
-}
-
-/// A phase label in words: `week-2` → "Week 2".
-fn phase_label(phase: Option<&str>, t: &HashMap<String, String>) -> String {
-    let Some(p) = phase else {
-        return t_of(t, "phase_other").to_string();
-    };
-    let lower = p.to_ascii_lowercase();
-    for (prefix, key) in [
-        ("week-", "phase_week"),
-        ("month-", "phase_month"),
-        ("week", "phase_week"),
-        ("month", "phase_month"),
-    ] {
-        if let Some(n) = lower
-            .strip_prefix(prefix)
-            .and_then(|n| n.trim().parse::<usize>().ok())
-        {
-            return fill(t_of(t, key), n, 0);
-        }
-    }
-    p.to_string()
-}
-
-/// Onboarding modules grouped by phase, phases in order of first appearance.
-fn phases(site: &Site, t: &HashMap<String, String>) -> Vec<PhaseView> {
-    let mut out: Vec<(Option<&str>, PhaseView)> = Vec::new();
-    for (i, m) in site.onboarding.iter().enumerate() {
-        let key = m.front.phase.as_deref();
-        let stages = m
-            .front
-            .stages
-            .iter()
-            .filter_map(|r| {
-                let (rm, st) = r.split_once('/')?;
-                site.roadmaps
-                    .iter()
-                    .find(|x| x.slug == rm)?
-                    .spec
-                    .stages
-                    .iter()
-                    .find(|s| s.id == st)
-                    .map(|s| s.name.clone())
-            })
-            .collect();
-        let card = ModuleCard {
-            number: i + 1,
-            title: m.front.title.clone(),
-            path: encode_path(&routes::module(&m.slug)),
-            duration: m.front.duration.clone(),
-            checklist_count: m.front.checklist.len(),
-            quiz_count: m.front.quiz.len(),
-            stages,
-        };
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, phase)) => phase.modules.push(card),
-            None => out.push((
-                key,
-                PhaseView {
-                    label: phase_label(key, t),
-                    modules: vec![card],
-                },
-            )),
-        }
-    }
-    out.into_iter().map(|(_, p)| p).collect()
-}
-
-fn onboarding_context(site: &Site, t: &HashMap<String, String>) -> Context {
-    let path = routes::ONBOARDING.to_string();
-    let mut c = page_context(&path, t_of(t, "onboarding_path"));
-    c.insert("phases", &phases(site, t));
-    c.insert(
-        "module_count",
-        &fill(t_of(t, "module_count"), site.onboarding.len(), 0),
-    );
-    c
-}
-
-#[derive(Serialize)]
-struct ChecklistItem {
-    id: String,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct QuizView {
-    number: usize,
-    q: String,
-    options: Vec<String>,
-    answer: usize,
-    answer_text: String,
-}
-
-fn module_context(site: &Site, i: usize, docs: &RenderedDocs) -> Context {
-    let m = &site.onboarding[i];
-    let path = routes::module(&m.slug);
-    let mut c = page_context(&path, &m.front.title);
-    c.insert("number", &(i + 1));
-    c.insert("phase", &m.front.phase);
-    c.insert("duration", &m.front.duration);
-    let checklist: Vec<ChecklistItem> = m
-        .front
-        .checklist
-        .iter()
-        .enumerate()
-        .map(|(n, text)| ChecklistItem {
-            id: format!("{}-{}", routes::segment(&m.slug), n + 1),
-            text: text.clone(),
-        })
-        .collect();
-    c.insert("checklist", &checklist);
-    let quiz: Vec<QuizView> = m
-        .front
-        .quiz
-        .iter()
-        .enumerate()
-        .map(|(n, q)| QuizView {
-            number: n + 1,
-            q: q.q.clone(),
-            options: q.options.clone(),
-            answer: q.answer,
-            answer_text: q.options.get(q.answer).cloned().unwrap_or_default(),
-        })
-        .collect();
-    c.insert("quiz", &quiz);
-    let stages: Vec<LinkView> = m
-        .front
-        .stages
-        .iter()
-        .filter_map(|r| {
-            let (rm, st) = r.split_once('/')?;
-            let roadmap = site.roadmaps.iter().find(|x| x.slug == rm)?;
-            let stage = roadmap.spec.stages.iter().find(|s| s.id == st)?;
-            Some(LinkView::new(
-                &routes::stage(rm, st),
-                &format!("{} · {}", roadmap.spec.title, stage.name),
-            ))
-        })
-        .collect();
-    c.insert("stages", &stages);
-    let r = docs.get(&m.file);
-    c.insert(
-        "body",
-        &body_view(
-            r.map_or("", |r| r.html.as_str()),
-            r.map_or(&[], |r| r.headings.as_slice()),
-        ),
-    );
-    let neighbour = |j: usize| {
-        LinkView::new(
-            &routes::module(&site.onboarding[j].slug),
-            &site.onboarding[j].front.title,
-        )
-    };
-    c.insert("previous", &i.checked_sub(1).map(neighbour));
-    c.insert(
-        "next",
-        &(i + 1 < site.onboarding.len()).then(|| neighbour(i + 1)),
-    );
     c
 }
 

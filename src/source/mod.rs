@@ -414,6 +414,7 @@ fn load_found(
     let (config, config_hash) = config.unwrap_or_else(|| {
         let stand_in = SiteConfig {
             title: String::from("(site.yaml did not load)"),
+            id: None,
             description: None,
             language: Default::default(),
             base_url: None,

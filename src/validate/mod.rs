@@ -4,7 +4,7 @@
 mod plan;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::model::{Roadmap, Site};
+use crate::model::{Document, OnboardingFront, Roadmap, Site, same_text};
 use crate::routes::{self, RESERVED};
 use crate::slug::slugify;
 use crate::source::SourceMap;
@@ -58,6 +58,15 @@ fn check_config(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
                     format!("`base_url` must be an absolute URL, found `{url}`"),
                 )
                 .with_hint("write it like https://intranet.example.com/sales/"),
+        );
+    }
+    if let Some(id) = &site.config.id
+        && id.trim().is_empty()
+    {
+        out.push(
+            sources
+                .error_at(file, "id", "the site `id` is empty")
+                .with_hint("remove it to use a slug of the title, or write a short name such as `south-china-sales`"),
         );
     }
     if let Some(theme) = &site.config.theme
@@ -355,7 +364,22 @@ fn check_onboarding(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>)
                 );
             }
         }
+        check_checklist_ids(m, sources, out);
+        let mut questions: HashMap<String, usize> = HashMap::new();
         for (i, q) in m.front.quiz.iter().enumerate() {
+            if let Some(first) = questions.insert(q.key(), i) {
+                out.push(
+                    sources
+                        .error_at(
+                            &m.file,
+                            &format!("quiz[{i}].q"),
+                            "this quiz question is asked twice in the module",
+                        )
+                        .with_hint(format!(
+                            "quiz[{first}] asks the same (answers are saved by question); remove one"
+                        )),
+                );
+            }
             if q.options.len() < 2 {
                 out.push(sources.error_at(
                     &m.file,
@@ -381,6 +405,67 @@ fn check_onboarding(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>)
                 );
             }
         }
+    }
+}
+
+/// Reports checklist items of one module whose ids (explicit, or made from the text) repeat:
+/// a reader's progress is saved by id, so two items with one id would tick together.
+fn check_checklist_ids(
+    m: &Document<OnboardingFront>,
+    sources: &SourceMap,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, item) in m.front.checklist.iter().enumerate() {
+        if let Some(id) = &item.id
+            && id.trim().is_empty()
+        {
+            out.push(
+                sources
+                    .error_at(
+                        &m.file,
+                        &format!("checklist[{i}].id"),
+                        "checklist item `id` is empty",
+                    )
+                    .with_hint("remove `id:` to use one made from the text, or write a short name"),
+            );
+            continue;
+        }
+        let key = item.key();
+        let Some(&first) = seen.get(&key) else {
+            seen.insert(key, i);
+            continue;
+        };
+        let other = &m.front.checklist[first];
+        let diagnostic = if item.id.is_none()
+            && other.id.is_none()
+            && same_text(&item.text, &other.text)
+        {
+            sources
+                .error_at(
+                    &m.file,
+                    &format!("checklist[{i}]"),
+                    "this checklist item is listed twice in the module",
+                )
+                .with_hint(format!(
+                    "checklist[{first}] has the same text; remove one, or give each an `id`"
+                ))
+        } else {
+            let path = if item.id.is_some() {
+                format!("checklist[{i}].id")
+            } else {
+                format!("checklist[{i}]")
+            };
+            let made = if other.id.is_none() {
+                " (made from its text)"
+            } else {
+                ""
+            };
+            sources
+                .error_at(&m.file, &path, format!("duplicate checklist item id `{key}`"))
+                .with_hint(format!("checklist[{first}] has the same id{made}; ids must be unique within a module, so give this item another `id`"))
+        };
+        out.push(diagnostic);
     }
 }
 

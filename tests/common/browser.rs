@@ -358,3 +358,4 @@ fn base64_decode(s: &str) -> Vec<u8> {
     }
     out
 }
+
