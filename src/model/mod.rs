@@ -5,9 +5,11 @@
 
 mod date;
 mod history;
+mod roles;
 
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
+pub use roles::Part;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

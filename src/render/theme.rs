@@ -22,10 +22,13 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/onboarding.html",
     "templates/module.html",
     "templates/page.html",
+    "templates/role.html",
+    "templates/segment.html",
     "templates/404.html",
     "templates/sitemap.xml",
     "static/assets/style.css",
     "static/assets/site.js",
+    "static/assets/segments.js",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 ];
