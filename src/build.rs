@@ -284,7 +284,7 @@ impl Session {
             FxHashMap::default()
         };
         for (file, _, _, r, body_len) in &rendered {
-            if r.problems.is_empty() && r.anchor_links.is_empty() {
+            if r.problems.is_empty() && r.anchor_links.is_empty() && r.segments.is_empty() {
                 continue;
             }
             let base = sources
@@ -298,6 +298,15 @@ impl Session {
                 diagnostics.push(d);
             };
             r.problems.iter().for_each(&mut report);
+            if !r.segments.is_empty() {
+                let roadmap = site
+                    .roadmaps
+                    .iter()
+                    .find(|rm| rm.playbooks.values().any(|d| d.file == *file));
+                markdown::segments::check(&r.segments, roadmap)
+                    .iter()
+                    .for_each(&mut report);
+            }
             for link in &r.anchor_links {
                 if let Some(target) = by_page.get(link.page.as_str())
                     && !target.headings.iter().any(|h| h.id == link.anchor)

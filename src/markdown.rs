@@ -1,4 +1,7 @@
-//! Markdown to HTML, with `@/` cross-links resolved and headings given anchors.
+//! Markdown to HTML, with `@/` cross-links resolved, headings given anchors and segment
+//! sections marked (see [`segments`]).
+
+pub mod segments;
 
 use crate::diagnostics::did_you_mean;
 use crate::routes::{self, Routes};
@@ -52,6 +55,11 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// Fingerprint of `html`, to tell when pages showing it must be re-rendered.
     pub hash: u64,
+    /// Headings that start a section for one customer segment, to check against the
+    /// roadmap's segments.
+    pub segments: Vec<segments::SegmentMark>,
+    /// Where those sections are in `html`.
+    pub segment_sections: Vec<segments::SegmentSpan>,
 }
 
 fn options() -> Options {
@@ -88,7 +96,9 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
     let mut heading_at: Option<usize> = None;
     let mut heading_text = String::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut sections = segments::Sections::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let top_level = sections.enter(&event);
         match event {
             Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let target = if matches!(tag, Tag::Image { .. }) {
@@ -102,10 +112,11 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
                 }
                 events.push(Event::Start(tag));
             }
-            Event::Start(Tag::Heading { .. }) => {
+            Event::Start(tag @ Tag::Heading { .. }) => {
+                let tag = sections.heading(tag, top_level, body, range, &mut out, &mut events);
                 heading_at = Some(events.len());
                 heading_text.clear();
-                events.push(event);
+                events.push(Event::Start(tag));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(at) = heading_at.take()
@@ -153,6 +164,7 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
             }
         }
     }
+    events.extend(sections.finish());
     // Anchors on the same page can be checked now.
     let own: HashSet<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
     let mut remaining = Vec::new();
@@ -174,6 +186,7 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
     if raw_html && !opts.allow_html {
         out.html = sanitize(&out.html, &opts.iframe_hosts);
     }
+    sections.locate(&mut out);
     out.hash = crate::source::text_hash(&out.html);
     out
 }
@@ -198,6 +211,7 @@ pub fn sanitize(html: &str, iframe_hosts: &[String]) -> String {
             "mark",
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("section", ["data-segment"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes(

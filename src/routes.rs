@@ -34,6 +34,21 @@ pub fn stage(roadmap: &str, stage: &str) -> String {
     )
 }
 
+/// Output path of a role's view of a roadmap: a file beside the stage folders, so that no
+/// stage id can take its place.
+pub fn role_view(roadmap: &str, role: &str) -> String {
+    format!("roadmaps/{}/role-{}.html", segment(roadmap), segment(role))
+}
+
+/// Output path of a customer segment's view of a roadmap.
+pub fn segment_view(roadmap: &str, segment_id: &str) -> String {
+    format!(
+        "roadmaps/{}/segment-{}.html",
+        segment(roadmap),
+        segment(segment_id)
+    )
+}
+
 /// Output path of an onboarding module.
 pub fn module(slug: &str) -> String {
     format!("onboarding/{}/index.html", segment(slug))
@@ -81,6 +96,8 @@ pub struct Route {
 }
 
 /// Every name an `@/` link may use (a path relative to `content/`), with its output path.
+/// Besides files, a roadmap's views have names: `roadmaps/<roadmap>/roles/<role id>` and
+/// `roadmaps/<roadmap>/segments/<segment id>`.
 #[derive(Debug, Default)]
 pub struct Routes {
     by_source: rustc_hash::FxHashMap<String, Route>,
@@ -107,6 +124,20 @@ impl Routes {
                     format!("roadmaps/{}/stages/{}.md", rm.slug, st.id),
                     stage(&rm.slug, &st.id),
                     has,
+                );
+            }
+            for role in &rm.spec.roles {
+                add(
+                    format!("roadmaps/{}/roles/{}", rm.slug, role.id),
+                    role_view(&rm.slug, &role.id),
+                    false,
+                );
+            }
+            for seg in &rm.spec.segments {
+                add(
+                    format!("roadmaps/{}/segments/{}", rm.slug, seg.id),
+                    segment_view(&rm.slug, &seg.id),
+                    false,
                 );
             }
         }
@@ -194,6 +225,14 @@ mod tests {
         assert_eq!(
             stage("Ent", "Needs Analysis"),
             "roadmaps/ent/needs-analysis/index.html"
+        );
+        assert_eq!(
+            relative("roadmaps/a/b/index.html", &role_view("a", "SDR")),
+            "../role-sdr.html"
+        );
+        assert_eq!(
+            relative(&segment_view("a", "smb"), &stage("a", "b")),
+            "b/index.html"
         );
     }
 }

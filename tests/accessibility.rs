@@ -19,6 +19,11 @@ const PAGES: &[(&str, &str)] = &[
     ("roadmap", "roadmaps/enterprise/"),
     ("playbook", "roadmaps/enterprise/needs-analysis/"),
     ("stage without playbook", "roadmaps/channel/renew/"),
+    ("role view", "roadmaps/enterprise/role-sdr.html"),
+    (
+        "segment view",
+        "roadmaps/enterprise/segment-manufacturing.html",
+    ),
     ("onboarding path", "onboarding/"),
     ("module", "onboarding/discovery/"),
     ("free page", "glossary/"),

@@ -26,6 +26,10 @@ fn every_contract_page_is_written() {
         "roadmaps/acme/prospect/index.html",
         "roadmaps/acme/demo/index.html",
         "roadmaps/acme/close/index.html",
+        "roadmaps/acme/role-sdr.html",
+        "roadmaps/acme/role-ae.html",
+        "roadmaps/acme/role-vp.html",
+        "roadmaps/acme/segment-smb.html",
         "onboarding/index.html",
         "onboarding/welcome/index.html",
         "onboarding/demo-skills/index.html",
@@ -40,7 +44,8 @@ fn every_contract_page_is_written() {
             "missing {expected}; have {files:?}"
         );
     }
-    assert_eq!(report.pages, 10);
+    // Ten pages, plus three role views and one segment view.
+    assert_eq!(report.pages, 14);
 }
 
 #[test]

@@ -60,7 +60,8 @@ fn nothing_changed_renders_nothing() {
     let site = TestSite::fixture("basic");
     let mut session = Session::new(site.root(), None);
     let first = session.render().unwrap();
-    assert_eq!(first.rendered_pages, 10);
+    // Ten pages, plus the views of the roadmap's three roles and one segment.
+    assert_eq!(first.rendered_pages, 14);
     let second = session.render().unwrap();
     assert_eq!(second.rendered_pages, 0);
     assert_eq!(as_map(&first), as_map(&second));
@@ -77,7 +78,8 @@ fn playbook_edit_renders_only_its_page() {
         "## Demo script",
         "## Demo script, revised",
     );
-    assert_eq!(after.rendered_pages, 1);
+    // The stage page, and the segment view that shows the playbook.
+    assert_eq!(after.rendered_pages, 2);
     assert!(page_text(&after, "roadmaps/acme/demo/index.html").contains("Demo script, revised"));
 }
 
@@ -92,9 +94,9 @@ fn roadmap_edit_renders_the_pages_that_show_it() {
         "name: Demo",
         "name: Live demo",
     );
-    // Roadmap page, its three stage pages, home, onboarding path and both modules; not the
-    // glossary or the 404 page.
-    assert_eq!(after.rendered_pages, 8);
+    // Roadmap page, its three stage pages, three role views and one segment view, home,
+    // onboarding path and both modules; not the glossary or the 404 page.
+    assert_eq!(after.rendered_pages, 12);
 }
 
 #[test]
@@ -122,7 +124,7 @@ fn page_title_edit_changes_the_navigation_everywhere() {
         "title: Glossary",
         "title: Terms",
     );
-    assert_eq!(after.rendered_pages, 10);
+    assert_eq!(after.rendered_pages, 14);
 }
 
 #[test]
@@ -155,7 +157,7 @@ fn template_change_re_renders_and_errors_then_recover() {
         "{% extends \"base.html\" %}{% block content %}NEW {{ title }}{% endblock content %}",
     );
     let after = session.render().unwrap();
-    assert_eq!(after.rendered_pages, 10);
+    assert_eq!(after.rendered_pages, 14);
     // A broken source is an error, and fixing it brings the same site back.
     site.edit(
         "content/roadmaps/acme/roadmap.yaml",

@@ -365,6 +365,51 @@ fn playbook_segment_that_does_not_exist() {
 }
 
 #[test]
+fn playbook_section_for_a_segment_that_does_not_exist() {
+    let errors = broken(|s| {
+        s.edit(
+            PLAYBOOK,
+            "## Research\n\nSee",
+            "## Research {segment=smbb}\n\nSee",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:9:22"),
+        &[
+            "segment `smbb` is not a segment of roadmap `acme`",
+            "did you mean `smb`?",
+        ],
+    );
+}
+
+#[test]
+fn segment_sections_outside_playbooks_or_inside_lists_are_refused() {
+    let errors = broken(|s| {
+        s.edit(
+            MODULE,
+            "(@/roadmaps/acme/roadmap.yaml).\n",
+            "(@/roadmaps/acme/roadmap.yaml).\n\n## Small firms {segment=smb}\n",
+        );
+        s.edit(
+            PLAYBOOK,
+            "| Step | Who |",
+            "- A list\n\n  ### In the list {segment=smb}\n\n| Step | Who |",
+        );
+    });
+    assert_error(
+        &errors,
+        &format!("{MODULE}:17:25"),
+        &["segment `smb` outside a stage playbook", "only playbooks"],
+    );
+    assert_error(
+        &errors,
+        &format!("{PLAYBOOK}:18:28"),
+        &["inside a list, quote or table", "outside lists"],
+    );
+}
+
+#[test]
 fn onboarding_stage_reference_that_does_not_resolve() {
     let errors = broken(|s| {
         s.edit(MODULE, "stages: [acme/prospect]", "stages: [acme/prospekt]");

@@ -739,10 +739,15 @@ fn check_site(site: GenSite) -> Result<(), TestCaseError> {
         .filter(|f| f.path.ends_with(".html"))
         .count();
     prop_assert!(marked > 0, "no page shows the site title's marker");
+    let views: usize = site
+        .roadmaps
+        .iter()
+        .map(|r| r.roles.len() + r.segments.len())
+        .sum();
     prop_assert_eq!(
         pages,
-        3 + site.roadmaps.len() + stages + site.modules.len() + site.pages.len(),
-        "one page per roadmap, stage, module and page, plus home, onboarding, 404"
+        3 + site.roadmaps.len() + stages + views + site.modules.len() + site.pages.len(),
+        "one page per roadmap, stage, role, segment, module and page, plus home, onboarding, 404"
     );
 
     // Written to disk by `build` (through the shared helper, which follows its options).

@@ -6,10 +6,12 @@
 mod checklist;
 mod date;
 mod history;
+mod roles;
 
 pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
+pub use roles::Part;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -4,6 +4,9 @@
 //! context), never the whole site.
 
 mod onboarding;
+mod rebase;
+mod role_views;
+mod segment_views;
 pub mod theme;
 pub mod views;
 
@@ -58,6 +61,10 @@ enum PageKind {
     Home,
     Roadmap(usize),
     Stage(usize, usize),
+    /// A role's view of a roadmap: roadmap index, role index.
+    Role(usize, usize),
+    /// A customer segment's view of a roadmap: roadmap index, segment index.
+    Segment(usize, usize),
     Onboarding,
     Module(usize),
     Page(usize),
@@ -130,6 +137,8 @@ pub fn render_site(
     for (r, rm) in site.roadmaps.iter().enumerate() {
         kinds.push(PageKind::Roadmap(r));
         kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
+        kinds.extend((0..rm.spec.roles.len()).map(|i| PageKind::Role(r, i)));
+        kinds.extend((0..rm.spec.segments.len()).map(|i| PageKind::Segment(r, i)));
     }
     kinds.extend((0..site.onboarding.len()).map(PageKind::Module));
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
@@ -248,6 +257,14 @@ impl Inputs<'_> {
                 let rm = &site.roadmaps[r];
                 routes::stage(&rm.slug, &rm.spec.stages[i].id)
             }
+            PageKind::Role(r, i) => {
+                let rm = &site.roadmaps[r];
+                routes::role_view(&rm.slug, &rm.spec.roles[i].id)
+            }
+            PageKind::Segment(r, i) => {
+                let rm = &site.roadmaps[r];
+                routes::segment_view(&rm.slug, &rm.spec.segments[i].id)
+            }
             PageKind::Onboarding => routes::ONBOARDING.to_string(),
             PageKind::Module(i) => routes::module(&site.onboarding[i].slug),
             PageKind::Page(i) => routes::page(&site.pages[i].slug),
@@ -297,6 +314,19 @@ impl Inputs<'_> {
                         (&m.slug, &m.front.title).hash(h);
                     }
                 }
+                PageKind::Role(r, i) => {
+                    let rm = &site.roadmaps[r];
+                    (i, rm.hash).hash(h);
+                    rm.playbooks.keys().for_each(|k| k.hash(h));
+                }
+                PageKind::Segment(r, i) => {
+                    let rm = &site.roadmaps[r];
+                    (i, rm.hash).hash(h);
+                    for (stage, doc) in &rm.playbooks {
+                        (stage, doc.hash).hash(h);
+                        body(h, &doc.file);
+                    }
+                }
                 PageKind::Module(i) => {
                     i.hash(h);
                     all_roadmaps(h);
@@ -340,8 +370,17 @@ impl Inputs<'_> {
             PageKind::Stage(r, i) => {
                 let mut c = stage_context(site, &site.roadmaps[r], i, docs, t);
                 c.insert("stale", &self.stale_notice(r, i));
+                segment_views::decorate_stage(&mut c, &site.roadmaps[r], i, docs, t);
                 ("stage.html", c)
             }
+            PageKind::Role(r, i) => (
+                "role.html",
+                role_views::role_context(&site.roadmaps[r], i, t),
+            ),
+            PageKind::Segment(r, i) => (
+                "segment.html",
+                segment_views::segment_context(&site.roadmaps[r], i, docs, t),
+            ),
             PageKind::Onboarding => ("onboarding.html", onboarding_context(site, t)),
             PageKind::Module(i) => ("module.html", module_context(site, i, docs, t)),
             PageKind::Page(i) => {
@@ -666,7 +705,12 @@ fn roadmap_context(rm: &Roadmap, t: &HashMap<String, String>) -> Context {
         })
         .collect();
     c.insert("strategy", &strategy);
-    c.insert("roles", &spec.roles);
+    c.insert("roles", &role_views::role_links(rm, None, t));
+    c.insert("segment_views", &segment_views::segment_links(rm, None));
+    c.insert(
+        "owner_path",
+        &spec.owner.as_deref().and_then(|o| role_path(rm, o)),
+    );
     c.insert(
         "stages",
         &spec
@@ -748,7 +792,7 @@ fn sitemap(tera: &Tera, base_url: &str, files: &[OutputFile]) -> Result<OutputFi
     let base = base_url.trim_end_matches('/');
     let urls: Vec<String> = files
         .iter()
-        .filter(|f| f.path.ends_with("index.html"))
+        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
         .map(|f| {
             format!(
                 "{base}/{}",

@@ -71,6 +71,8 @@ pub struct StageView {
     pub owner_id: String,
     /// Owner role name.
     pub owner: String,
+    /// Output path of the owner's role view, when the owner is a role of the roadmap.
+    pub owner_path: Option<String>,
     /// Typical duration in days.
     pub duration_days: Option<u32>,
     /// Conversion rate as a percentage string ("40%").
@@ -189,6 +191,7 @@ pub fn stage_view(rm: &Roadmap, i: usize, s: &Stage) -> StageView {
         summary: s.summary.clone(),
         owner_id: s.owner.clone(),
         owner: rm.role_name(&s.owner).to_string(),
+        owner_path: role_path(rm, &s.owner),
         duration_days: s.duration_days,
         conversion: s.conversion_rate.map(format_percent),
         entry_criteria: s.entry_criteria.clone(),
@@ -199,6 +202,15 @@ pub fn stage_view(rm: &Roadmap, i: usize, s: &Stage) -> StageView {
         path: encode_path(&routes::stage(&rm.slug, &s.id)),
         has_playbook: rm.playbooks.contains_key(&s.id),
     }
+}
+
+/// Output path of the role view of role id `role`, when it is a role of `rm`.
+pub fn role_path(rm: &Roadmap, role: &str) -> Option<String> {
+    rm.spec
+        .roles
+        .iter()
+        .any(|r| r.id == role)
+        .then(|| encode_path(&routes::role_view(&rm.slug, role)))
 }
 
 /// Optional date as text.
