@@ -732,8 +732,8 @@ fn check_site(site: GenSite) -> Result<(), TestCaseError> {
     prop_assert!(marked > 0, "no page shows the site title's marker");
     prop_assert_eq!(
         pages,
-        3 + site.roadmaps.len() + stages + site.modules.len() + site.pages.len(),
-        "one page per roadmap, stage, module and page, plus home, onboarding, 404"
+        3 + 2 * site.roadmaps.len() + stages + site.modules.len() + site.pages.len(),
+        "two pages per roadmap (and its summary), one per stage, module and page, plus home, onboarding, 404"
     );
 
     // Written to disk by `build` (through the shared helper, which follows its options).

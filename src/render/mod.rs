@@ -3,6 +3,7 @@
 //! Templates get a few values per page (plus the site-wide ones, set once as Tera's global
 //! context), never the whole site.
 
+mod summary;
 pub mod theme;
 pub mod views;
 
@@ -55,6 +56,8 @@ pub struct RenderOptions {
 enum PageKind {
     Home,
     Roadmap(usize),
+    /// A roadmap's one-page printable summary.
+    Summary(usize),
     Stage(usize, usize),
     Onboarding,
     Module(usize),
@@ -127,6 +130,7 @@ pub fn render_site(
     let mut kinds = vec![PageKind::Home, PageKind::Onboarding, PageKind::NotFound];
     for (r, rm) in site.roadmaps.iter().enumerate() {
         kinds.push(PageKind::Roadmap(r));
+        kinds.push(PageKind::Summary(r));
         kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
     }
     kinds.extend((0..site.onboarding.len()).map(PageKind::Module));
@@ -242,6 +246,7 @@ impl Inputs<'_> {
         match kind {
             PageKind::Home => routes::HOME.to_string(),
             PageKind::Roadmap(r) => routes::roadmap(&site.roadmaps[r].slug),
+            PageKind::Summary(r) => routes::summary(&site.roadmaps[r].slug),
             PageKind::Stage(r, i) => {
                 let rm = &site.roadmaps[r];
                 routes::stage(&rm.slug, &rm.spec.stages[i].id)
@@ -278,6 +283,8 @@ impl Inputs<'_> {
                     rm.hash.hash(h);
                     rm.playbooks.keys().for_each(|k| k.hash(h));
                 }
+                // Everything the summary shows comes from roadmap.yaml.
+                PageKind::Summary(r) => (&site.roadmaps[r].slug, site.roadmaps[r].hash).hash(h),
                 PageKind::Stage(r, i) => {
                     let rm = &site.roadmaps[r];
                     (i, rm.hash).hash(h);
@@ -335,6 +342,10 @@ impl Inputs<'_> {
         match kind {
             PageKind::Home => ("home.html", home_context(site, t)),
             PageKind::Roadmap(r) => ("roadmap.html", roadmap_context(&site.roadmaps[r], t)),
+            PageKind::Summary(r) => (
+                "summary.html",
+                summary::summary_context(&site.roadmaps[r], t),
+            ),
             PageKind::Stage(r, i) => {
                 let mut c = stage_context(site, &site.roadmaps[r], i, docs, t);
                 c.insert("stale", &self.stale_notice(r, i));
@@ -672,6 +683,7 @@ fn roadmap_context(rm: &Roadmap, t: &HashMap<String, String>) -> Context {
             .collect::<Vec<_>>(),
     );
     c.insert("kpis", &kpi_views(&spec.kpis));
+    c.insert("summary_path", &encode_path(&routes::summary(&rm.slug)));
     c.insert("diagram", &diagram(rm, &path, None, false, t));
     c
 }

@@ -19,6 +19,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/home.html",
     "templates/roadmap.html",
     "templates/stage.html",
+    "templates/summary.html",
     "templates/onboarding.html",
     "templates/module.html",
     "templates/page.html",

@@ -62,3 +62,19 @@
     strip.scrollLeft += a.left - s.left - (s.width - a.width) / 2;
   }
 })();
+
+/* Print: links print their full address when the site is served (print CSS shows
+   data-print-href), and print buttons (hidden without JavaScript) open the print dialog. */
+(function () {
+  "use strict";
+  if (/^https?:$/.test(location.protocol)) {
+    Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
+      if (a.getAttribute("href").charAt(0) === "#") return;
+      a.setAttribute("data-print-href", a.href.replace(/\/index\.html(?=$|[?#])/, "/"));
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-print]"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
+})();
