@@ -27,6 +27,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/sitemap.xml",
     "static/assets/style.css",
     "static/assets/site.js",
+    "static/assets/icon.svg",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 ];

@@ -339,3 +339,26 @@ fn base64_decode(s: &str) -> Vec<u8> {
     }
     out
 }
+
+impl Browser {
+    /// Runs a Chrome DevTools Protocol command through ChromeDriver (`Page.printToPDF`,
+    /// `Emulation.setEmulatedMedia`) and returns its result.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let v = self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(json!({ "cmd": cmd, "params": params })),
+        );
+        v["value"].clone()
+    }
+
+    /// Prints the current page to PDF as Chromium's print dialog would with "no headers and
+    /// footers" (`@page` sizes respected) and returns the PDF's bytes.
+    pub fn print_pdf(&self) -> Vec<u8> {
+        let v = self.cdp(
+            "Page.printToPDF",
+            json!({ "preferCSSPageSize": true, "printBackground": false }),
+        );
+        base64_decode(v["data"].as_str().unwrap_or_default())
+    }
+}

@@ -69,7 +69,8 @@
   "use strict";
   if (/^https?:$/.test(location.protocol)) {
     Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
-      if (a.getAttribute("href").charAt(0) === "#") return;
+      // HTML links only: the diagram's SVG links print as the diagram.
+      if (!(a instanceof HTMLAnchorElement) || a.getAttribute("href").charAt(0) === "#") return;
       a.setAttribute("data-print-href", a.href.replace(/\/index\.html(?=$|[?#])/, "/"));
     });
   }
