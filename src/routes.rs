@@ -25,6 +25,12 @@ pub fn roadmap(roadmap: &str) -> String {
     format!("roadmaps/{}/index.html", segment(roadmap))
 }
 
+/// Output path of a roadmap's one-page printable summary. It is a file beside the roadmap's
+/// `index.html`, so it never collides with a stage's folder (`roadmaps/<r>/<stage>/`).
+pub fn summary(roadmap: &str) -> String {
+    format!("roadmaps/{}/summary.html", segment(roadmap))
+}
+
 /// Output path of a stage's playbook page.
 pub fn stage(roadmap: &str, stage: &str) -> String {
     format!(
@@ -150,7 +156,11 @@ impl Routes {
         for f in &site.static_files {
             add(format!("static/{f}"), f.clone(), false);
         }
-        let outputs = by_source.values().map(|r| r.path.clone()).collect();
+        let outputs = by_source
+            .values()
+            .map(|r| r.path.clone())
+            .chain(site.roadmaps.iter().map(|rm| summary(&rm.slug)))
+            .collect();
         Routes {
             by_source,
             outputs,
@@ -222,6 +232,10 @@ mod tests {
             "index.html"
         );
         assert_eq!(relative("a/index.html", "logo.svg"), "../logo.svg");
+        assert_eq!(
+            relative("roadmaps/a/index.html", &summary("A")),
+            "summary.html"
+        );
         assert_eq!(
             stage("Ent", "Needs Analysis"),
             "roadmaps/ent/needs-analysis/index.html"

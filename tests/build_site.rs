@@ -23,6 +23,7 @@ fn every_contract_page_is_written() {
     for expected in [
         "index.html",
         "roadmaps/acme/index.html",
+        "roadmaps/acme/summary.html",
         "roadmaps/acme/prospect/index.html",
         "roadmaps/acme/demo/index.html",
         "roadmaps/acme/close/index.html",
@@ -44,8 +45,8 @@ fn every_contract_page_is_written() {
             "missing {expected}; have {files:?}"
         );
     }
-    // Ten pages, plus three role views and one segment view.
-    assert_eq!(report.pages, 14);
+    // Ten pages, plus the roadmap's summary, three role views and one segment view.
+    assert_eq!(report.pages, 15);
 }
 
 #[test]
@@ -112,6 +113,67 @@ fn roadmap_page_has_diagram_goals_and_stage_table() {
     ] {
         assert!(page.contains(text), "missing {text}");
     }
+}
+
+#[test]
+fn roadmap_summary_shows_goals_and_every_stage_in_order() {
+    let site = TestSite::fixture("basic");
+    site.build_ok();
+    let roadmap = site.page("roadmaps/acme/index.html");
+    assert!(
+        roadmap.contains("href=\"../../roadmaps/acme/summary.html\""),
+        "the roadmap page links its summary"
+    );
+    assert!(roadmap.contains("Print the one-page summary"));
+    let page = site.page("roadmaps/acme/summary.html");
+    assert!(
+        page.contains(
+            "<title>Mid-market &lt;Roadmap&gt; &amp; &quot;Plan&quot; · One-page summary"
+        )
+    );
+    // Goals: target, progress and deadline, escaped.
+    for text in [
+        "New logos &lt;signed&gt; &amp; &quot;counted&quot;",
+        "<strong>10</strong> / <span class=\"wall-goal-target\">40</span>",
+        "width: 25%",
+        "2026-12-31",
+        "New ARR",
+        "1,200,000",
+    ] {
+        assert!(page.contains(text), "summary goals miss {text}");
+    }
+    // Stages in order, each with owner, facts, exit criteria and KPIs; not the details
+    // that only the playbooks carry.
+    let stages: Vec<&str> = page.split("<li class=\"wall-stage\">").skip(1).collect();
+    assert_eq!(stages.len(), 3);
+    for (stage, texts) in stages.iter().zip([
+        &[
+            "Prospect &amp; &lt;qualify&gt;",
+            "Sales Development Rep",
+            "7 days",
+            "50%",
+            "Meeting booked",
+            "Meetings per week",
+            "12 meetings",
+            "href=\"../../roadmaps/acme/prospect/index.html\"",
+        ][..],
+        &["Demo", "Account Executive &lt;AE&gt;", "Champion confirmed"][..],
+        &["Close", "Account Executive &lt;AE&gt;", "25%"][..],
+    ]) {
+        for text in texts {
+            assert!(stage.contains(text), "stage misses {text}: {stage}");
+        }
+    }
+    assert!(
+        !page.contains("Account matches the ICP"),
+        "entry criteria stay in the playbook"
+    );
+    assert!(
+        !page.contains("Wrong persona"),
+        "risks stay in the playbook"
+    );
+    assert!(page.contains("Win rate"), "the roadmap's KPIs");
+    assert!(page.contains("--cols: 3"), "three stages, three columns");
 }
 
 #[test]

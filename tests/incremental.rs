@@ -60,8 +60,8 @@ fn nothing_changed_renders_nothing() {
     let site = TestSite::fixture("basic");
     let mut session = Session::new(site.root(), None);
     let first = session.render().unwrap();
-    // Ten pages, plus the views of the roadmap's three roles and one segment.
-    assert_eq!(first.rendered_pages, 14);
+    // Ten pages, plus the roadmap's summary, the views of its three roles and one segment.
+    assert_eq!(first.rendered_pages, 15);
     let second = session.render().unwrap();
     assert_eq!(second.rendered_pages, 0);
     assert_eq!(as_map(&first), as_map(&second));
@@ -94,9 +94,28 @@ fn roadmap_edit_renders_the_pages_that_show_it() {
         "name: Demo",
         "name: Live demo",
     );
-    // Roadmap page, its three stage pages, three role views and one segment view, home,
-    // onboarding path and both modules; not the glossary or the 404 page.
-    assert_eq!(after.rendered_pages, 12);
+    // Roadmap page, its summary, its three stage pages, three role views and one segment
+    // view, home, onboarding path and both modules; not the glossary or the 404 page.
+    assert_eq!(after.rendered_pages, 13);
+    assert!(page_text(&after, "roadmaps/acme/summary.html").contains("Live demo"));
+}
+
+#[test]
+fn goal_progress_edit_updates_the_roadmap_summary() {
+    let site = TestSite::fixture("basic");
+    let mut session = rendered_session(&site);
+    let before = session.render().unwrap();
+    assert!(page_text(&before, "roadmaps/acme/summary.html").contains("width: 25%"));
+    let after = edit_and_render(
+        &site,
+        &mut session,
+        "content/roadmaps/acme/roadmap.yaml",
+        "current: 10",
+        "current: 30",
+    );
+    let summary = page_text(&after, "roadmaps/acme/summary.html");
+    assert!(summary.contains("<strong>30</strong>"), "{summary}");
+    assert!(summary.contains("width: 75%"));
 }
 
 #[test]
@@ -124,7 +143,7 @@ fn page_title_edit_changes_the_navigation_everywhere() {
         "title: Glossary",
         "title: Terms",
     );
-    assert_eq!(after.rendered_pages, 14);
+    assert_eq!(after.rendered_pages, 15);
 }
 
 #[test]
@@ -157,7 +176,7 @@ fn template_change_re_renders_and_errors_then_recover() {
         "{% extends \"base.html\" %}{% block content %}NEW {{ title }}{% endblock content %}",
     );
     let after = session.render().unwrap();
-    assert_eq!(after.rendered_pages, 14);
+    assert_eq!(after.rendered_pages, 15);
     // A broken source is an error, and fixing it brings the same site back.
     site.edit(
         "content/roadmaps/acme/roadmap.yaml",

@@ -7,6 +7,7 @@ mod onboarding;
 mod rebase;
 mod role_views;
 mod segment_views;
+mod summary;
 pub mod theme;
 pub mod views;
 
@@ -60,6 +61,8 @@ pub struct RenderOptions {
 enum PageKind {
     Home,
     Roadmap(usize),
+    /// A roadmap's one-page printable summary.
+    Summary(usize),
     Stage(usize, usize),
     /// A role's view of a roadmap: roadmap index, role index.
     Role(usize, usize),
@@ -136,6 +139,7 @@ pub fn render_site(
     let mut kinds = vec![PageKind::Home, PageKind::Onboarding, PageKind::NotFound];
     for (r, rm) in site.roadmaps.iter().enumerate() {
         kinds.push(PageKind::Roadmap(r));
+        kinds.push(PageKind::Summary(r));
         kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
         kinds.extend((0..rm.spec.roles.len()).map(|i| PageKind::Role(r, i)));
         kinds.extend((0..rm.spec.segments.len()).map(|i| PageKind::Segment(r, i)));
@@ -253,6 +257,7 @@ impl Inputs<'_> {
         match kind {
             PageKind::Home => routes::HOME.to_string(),
             PageKind::Roadmap(r) => routes::roadmap(&site.roadmaps[r].slug),
+            PageKind::Summary(r) => routes::summary(&site.roadmaps[r].slug),
             PageKind::Stage(r, i) => {
                 let rm = &site.roadmaps[r];
                 routes::stage(&rm.slug, &rm.spec.stages[i].id)
@@ -297,6 +302,8 @@ impl Inputs<'_> {
                     rm.hash.hash(h);
                     rm.playbooks.keys().for_each(|k| k.hash(h));
                 }
+                // Everything the summary shows comes from roadmap.yaml.
+                PageKind::Summary(r) => (&site.roadmaps[r].slug, site.roadmaps[r].hash).hash(h),
                 PageKind::Stage(r, i) => {
                     let rm = &site.roadmaps[r];
                     (i, rm.hash).hash(h);
@@ -367,6 +374,10 @@ impl Inputs<'_> {
         match kind {
             PageKind::Home => ("home.html", home_context(site, t)),
             PageKind::Roadmap(r) => ("roadmap.html", roadmap_context(&site.roadmaps[r], t)),
+            PageKind::Summary(r) => (
+                "summary.html",
+                summary::summary_context(&site.roadmaps[r], t),
+            ),
             PageKind::Stage(r, i) => {
                 let mut c = stage_context(site, &site.roadmaps[r], i, docs, t);
                 c.insert("stale", &self.stale_notice(r, i));
@@ -721,6 +732,7 @@ fn roadmap_context(rm: &Roadmap, t: &HashMap<String, String>) -> Context {
             .collect::<Vec<_>>(),
     );
     c.insert("kpis", &kpi_views(&spec.kpis));
+    c.insert("summary_path", &encode_path(&routes::summary(&rm.slug)));
     c.insert("diagram", &diagram(rm, &path, None, false, t));
     c
 }

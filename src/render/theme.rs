@@ -19,6 +19,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/home.html",
     "templates/roadmap.html",
     "templates/stage.html",
+    "templates/summary.html",
     "templates/onboarding.html",
     "templates/module.html",
     "templates/page.html",
@@ -27,9 +28,14 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/sitemap.xml",
     "static/assets/style.css",
+    "static/assets/roadmap.css",
+    "static/assets/summary.css",
+    "static/assets/onboarding.css",
     "static/assets/site.js",
+    "static/assets/progress.js",
     "static/assets/theme.js",
     "static/assets/segments.js",
+    "static/assets/icon.svg",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 ];
@@ -152,5 +158,45 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
         Ok(theme)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT_THEME;
+
+    /// Several blocks of the stylesheet are written side by side; a lost `}` would silently
+    /// swallow every rule after it into a media query.
+    #[test]
+    fn default_stylesheet_braces_and_comments_balance() {
+        for (path, bytes) in DEFAULT_THEME.iter().filter(|(p, _)| p.ends_with(".css")) {
+            let css = std::str::from_utf8(bytes).unwrap();
+            let (mut depth, mut i, mut line) = (0i32, 0, 1);
+            let b = css.as_bytes();
+            while i < b.len() {
+                match b[i] {
+                    b'/' if b.get(i + 1) == Some(&b'*') => {
+                        let end = css[i + 2..]
+                            .find("*/")
+                            .unwrap_or_else(|| panic!("{path}:{line}: comment never closed"));
+                        line += css[i..i + 2 + end].matches('\n').count();
+                        i += end + 4;
+                        continue;
+                    }
+                    b'{' => depth += 1,
+                    b'}' => depth -= 1,
+                    b'\n' => line += 1,
+                    _ => {}
+                }
+                assert!(depth >= 0, "{path}:{line}: `}}` without its `{{`");
+                // Every block comment that starts a line at the top level names a section:
+                // nothing may still be open there.
+                if b[i] == b'\n' && css[i + 1..].starts_with("/* ==") {
+                    assert_eq!(depth, 0, "{path}:{}: a block is still open here", line);
+                }
+                i += 1;
+            }
+            assert_eq!(depth, 0, "{path}: {depth} block(s) never closed");
+        }
     }
 }

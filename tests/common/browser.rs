@@ -359,3 +359,14 @@ fn base64_decode(s: &str) -> Vec<u8> {
     out
 }
 
+impl Browser {
+    /// Prints the current page to PDF as Chromium's print dialog would with "no headers and
+    /// footers" (`@page` sizes respected) and returns the PDF's bytes.
+    pub fn print_pdf(&self) -> Vec<u8> {
+        let v = self.cdp(
+            "Page.printToPDF",
+            json!({ "preferCSSPageSize": true, "printBackground": false }),
+        );
+        base64_decode(v["data"].as_str().unwrap_or_default())
+    }
+}

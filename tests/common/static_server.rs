@@ -1,6 +1,7 @@
 //! A plain static file server for tests, like an intranet web server: it serves an output
 //! folder under a path prefix (`/sales/roadmap/`), maps `dir/` to `dir/index.html`, and
-//! answers 404 for anything else. It logs every request, so tests can assert that nothing
+//! answers 404 for anything else, with the site's `404.html` for paths under the prefix (as
+//! nginx does with `error_page 404 /sales/roadmap/404.html`). It logs every request, so tests can assert that nothing
 //! outside the prefix was asked for.
 
 use std::io::{BufRead, BufReader, Write};
@@ -114,8 +115,14 @@ fn serve(stream: TcpStream, dir: &Path, prefix: &str, log: &Mutex<Vec<(String, u
                 break;
             }
         }
+        let page_404 = dir.join("404.html");
         let (status, body, ctype) = match resolve(dir, prefix, &target) {
             Some(f) => (200, std::fs::read(&f).unwrap_or_default(), content_type(&f)),
+            None if target.starts_with(prefix) && page_404.is_file() => (
+                404,
+                std::fs::read(&page_404).unwrap_or_default(),
+                content_type(&page_404),
+            ),
             None => (404, b"not found".to_vec(), "text/plain"),
         };
         log.lock().unwrap().push((target, status));
