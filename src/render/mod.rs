@@ -3,6 +3,10 @@
 //! Templates get a few values per page (plus the site-wide ones, set once as Tera's global
 //! context), never the whole site.
 
+pub mod plan_forecast;
+pub mod plan_numbers;
+pub mod plan_people;
+pub mod plan_views;
 pub mod theme;
 pub mod views;
 
@@ -277,6 +281,8 @@ impl Inputs<'_> {
                     let rm = &site.roadmaps[r];
                     rm.hash.hash(h);
                     rm.playbooks.keys().for_each(|k| k.hash(h));
+                    // Pace, overdue milestones and actuals: the day and history.csv.
+                    (self.today, rm.history.as_ref().map(|x| x.hash)).hash(h);
                 }
                 PageKind::Stage(r, i) => {
                     let rm = &site.roadmaps[r];
@@ -334,7 +340,12 @@ impl Inputs<'_> {
         let (site, docs, t) = (self.site, self.docs, self.t);
         match kind {
             PageKind::Home => ("home.html", home_context(site, t)),
-            PageKind::Roadmap(r) => ("roadmap.html", roadmap_context(&site.roadmaps[r], t)),
+            PageKind::Roadmap(r) => {
+                let (rm, threshold) = (&site.roadmaps[r], site.config.shortfall_threshold());
+                let mut c = roadmap_context(rm, t);
+                c.insert("plan", &plan_views::plan_view(rm, threshold, self.today, t));
+                ("roadmap.html", c)
+            }
             PageKind::Stage(r, i) => {
                 let mut c = stage_context(site, &site.roadmaps[r], i, docs, t);
                 c.insert("stale", &self.stale_notice(r, i));
