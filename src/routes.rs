@@ -31,6 +31,12 @@ pub fn summary(roadmap: &str) -> String {
     format!("roadmaps/{}/summary.html", segment(roadmap))
 }
 
+/// Output path of a roadmap's review page: planned against actual, forecast, milestones
+/// and the RACI swimlane.
+pub fn review(roadmap: &str) -> String {
+    format!("roadmaps/{}/review.html", segment(roadmap))
+}
+
 /// Output path of a stage's playbook page.
 pub fn stage(roadmap: &str, stage: &str) -> String {
     format!(

@@ -20,6 +20,8 @@ const PAGES: &[(&str, &str)] = &[
     ("playbook", "roadmaps/enterprise/needs-analysis/"),
     ("stage without playbook", "roadmaps/channel/renew/"),
     ("role view", "roadmaps/enterprise/role-sdr.html"),
+    ("review", "roadmaps/enterprise/review.html"),
+    ("summary", "roadmaps/enterprise/summary.html"),
     (
         "segment view",
         "roadmaps/enterprise/segment-manufacturing.html",

@@ -175,7 +175,7 @@ impl Slots {
 }
 
 /// A length in px, printed with at most one decimal.
-struct Px(f64);
+pub(super) struct Px(pub(super) f64);
 
 impl Display for Px {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

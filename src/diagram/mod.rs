@@ -1,4 +1,8 @@
-//! Stage diagrams: pure functions from stage facts to inline SVG.
+//! Stage diagrams and plan charts: pure functions from plain input structs to inline SVG.
+//!
+//! The plan charts ([`render_funnel`], [`render_rate_pairs`], [`render_timeline`],
+//! [`render_swimlane`]) share their frame, styles and conventions (see `chart.rs`); the
+//! rest of this page is about the stage diagram.
 //!
 //! [`render_stage_diagram`] returns one HTML fragment (no JavaScript, no
 //! external resources) shaped like this:
@@ -29,10 +33,36 @@
 //! the classes directly. Font sizes are fixed by `font-size` attributes
 //! because the layout depends on them; the font family is inherited.
 
+mod chart;
+mod conversion;
+mod funnel;
 mod layout;
+mod stagger;
+mod swimlane;
 mod text;
+mod timeline;
 
+pub use chart::ChartText;
+
+/// The default styles of the plan charts (`:where` rules that read the theme's colour
+/// variables), which the default theme's `plan.css` carries once per page.
+pub fn chart_styles() -> Vec<&'static str> {
+    [
+        chart::BASE_STYLE,
+        conversion::STYLE,
+        funnel::STYLE,
+        swimlane::STYLE,
+        timeline::STYLE,
+    ]
+    .iter()
+    .flat_map(|s| s.split_inclusive('}'))
+    .collect()
+}
+pub use conversion::{RateLegend, RatePair, render_rate_pairs};
+pub use funnel::{FunnelBar, FunnelKind, render_funnel};
+pub use swimlane::{SwimStage, SwimlaneOptions, render_swimlane};
 pub use text::{escape_xml, wrap_text};
+pub use timeline::{MilestoneState, TimelineItem, TimelineOptions, render_timeline};
 
 use layout::{Geometry, write_caption, write_svg};
 use text::{format_percent, is_wide, join_words, push_escaped};
@@ -196,7 +226,7 @@ fn sanitize_id(id: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::text::{Weight, text_em};
     use super::*;
 
@@ -265,7 +295,7 @@ mod tests {
     }
 
     /// Values of every `attr="..."` occurrence, in order.
-    fn attr_values<'a>(s: &'a str, attr: &str) -> Vec<&'a str> {
+    pub(crate) fn attr_values<'a>(s: &'a str, attr: &str) -> Vec<&'a str> {
         let pat = format!(" {attr}=\"");
         s.match_indices(&pat)
             .map(|(i, _)| {
@@ -303,7 +333,7 @@ mod tests {
 
     /// Minimal XML well-formedness check: balanced tags, quoted attributes,
     /// no raw `<`, `>` or stray `&` in text or attribute values.
-    fn assert_well_formed(s: &str) {
+    pub(crate) fn assert_well_formed(s: &str) {
         let check_text = |t: &str| {
             assert!(!t.contains('>'), "raw > in {t:?}");
             for (i, _) in t.match_indices('&') {

@@ -4,6 +4,10 @@
 //! context), never the whole site.
 
 mod onboarding;
+pub mod plan_forecast;
+pub mod plan_numbers;
+pub mod plan_people;
+pub mod plan_views;
 mod rebase;
 mod role_views;
 mod segment_views;
@@ -63,6 +67,7 @@ enum PageKind {
     Roadmap(usize),
     /// A roadmap's one-page printable summary.
     Summary(usize),
+    Review(usize),
     Stage(usize, usize),
     /// A role's view of a roadmap: roadmap index, role index.
     Role(usize, usize),
@@ -140,6 +145,9 @@ pub fn render_site(
     for (r, rm) in site.roadmaps.iter().enumerate() {
         kinds.push(PageKind::Roadmap(r));
         kinds.push(PageKind::Summary(r));
+        if plan_views::has_review(rm) {
+            kinds.push(PageKind::Review(r));
+        }
         kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
         kinds.extend((0..rm.spec.roles.len()).map(|i| PageKind::Role(r, i)));
         kinds.extend((0..rm.spec.segments.len()).map(|i| PageKind::Segment(r, i)));
@@ -258,6 +266,7 @@ impl Inputs<'_> {
             PageKind::Home => routes::HOME.to_string(),
             PageKind::Roadmap(r) => routes::roadmap(&site.roadmaps[r].slug),
             PageKind::Summary(r) => routes::summary(&site.roadmaps[r].slug),
+            PageKind::Review(r) => routes::review(&site.roadmaps[r].slug),
             PageKind::Stage(r, i) => {
                 let rm = &site.roadmaps[r];
                 routes::stage(&rm.slug, &rm.spec.stages[i].id)
@@ -301,6 +310,14 @@ impl Inputs<'_> {
                     let rm = &site.roadmaps[r];
                     rm.hash.hash(h);
                     rm.playbooks.keys().for_each(|k| k.hash(h));
+                    // Pace and late enter-by dates depend on the day.
+                    self.today.hash(h);
+                }
+                PageKind::Review(r) => {
+                    let rm = &site.roadmaps[r];
+                    rm.hash.hash(h);
+                    // Overdue milestones, actuals and the forecast: the day and history.csv.
+                    (self.today, rm.history.as_ref().map(|x| x.hash)).hash(h);
                 }
                 // Everything the summary shows comes from roadmap.yaml.
                 PageKind::Summary(r) => (&site.roadmaps[r].slug, site.roadmaps[r].hash).hash(h),
@@ -373,7 +390,25 @@ impl Inputs<'_> {
         let (site, docs, t) = (self.site, self.docs, self.t);
         match kind {
             PageKind::Home => ("home.html", home_context(site, t)),
-            PageKind::Roadmap(r) => ("roadmap.html", roadmap_context(&site.roadmaps[r], t)),
+            PageKind::Roadmap(r) => {
+                let (rm, threshold) = (&site.roadmaps[r], site.config.shortfall_threshold());
+                let mut c = roadmap_context(rm, t);
+                c.insert("plan", &plan_views::plan_view(rm, threshold, self.today, t));
+                c.insert(
+                    "review_path",
+                    &plan_views::has_review(rm).then(|| encode_path(&routes::review(&rm.slug))),
+                );
+                ("roadmap.html", c)
+            }
+            PageKind::Review(r) => {
+                let (rm, threshold) = (&site.roadmaps[r], site.config.shortfall_threshold());
+                let title = format!("{} · {}", t_of(t, "review_title"), rm.spec.title);
+                let mut c = page_context(&routes::review(&rm.slug), &title);
+                c.insert("roadmap_title", &rm.spec.title);
+                c.insert("roadmap_path", &encode_path(&routes::roadmap(&rm.slug)));
+                c.insert("plan", &plan_views::plan_view(rm, threshold, self.today, t));
+                ("review.html", c)
+            }
             PageKind::Summary(r) => (
                 "summary.html",
                 summary::summary_context(&site.roadmaps[r], t),

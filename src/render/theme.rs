@@ -20,6 +20,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/roadmap.html",
     "templates/stage.html",
     "templates/summary.html",
+    "templates/review.html",
     "templates/onboarding.html",
     "templates/module.html",
     "templates/page.html",
@@ -29,6 +30,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/sitemap.xml",
     "static/assets/style.css",
     "static/assets/roadmap.css",
+    "static/assets/plan.css",
     "static/assets/summary.css",
     "static/assets/onboarding.css",
     "static/assets/site.js",
@@ -131,6 +133,10 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
                 )),
             }
         } else if let Some(asset) = key.strip_prefix("static/") {
+            let bytes = match std::str::from_utf8(&bytes) {
+                Ok(css) if asset.ends_with(".css") => compact_css(css).into_bytes(),
+                _ => bytes,
+            };
             theme
                 .assets
                 .insert(asset.to_string(), std::sync::Arc::new(bytes));
@@ -161,9 +167,71 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
     }
 }
 
+/// A stylesheet without its comments, indentation and blank lines: the same rules in fewer
+/// bytes (the theme's CSS is written to be read; pages need not carry the commentary).
+/// Quoted strings are kept as they are, so `content: "/* x */"` survives.
+pub fn compact_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.char_indices().peekable();
+    let mut quote: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some(q), _) => {
+                out.push(c);
+                if c == '\\' {
+                    if let Some((_, n)) = chars.next() {
+                        out.push(n);
+                    }
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (None, '/') if css[i..].starts_with("/*") => {
+                let end = css[i + 2..].find("*/").map_or(css.len(), |e| i + 2 + e + 2);
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+            }
+            (None, _) => out.push(c),
+        }
+    }
+    let mut compact = String::with_capacity(out.len());
+    for line in out.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        compact.push_str(line);
+        compact.push('\n');
+    }
+    compact
+}
+
 #[cfg(test)]
 mod tests {
-    use super::DEFAULT_THEME;
+    use super::{DEFAULT_THEME, compact_css};
+
+    #[test]
+    fn compacting_css_drops_comments_and_indentation_but_not_strings() {
+        let css = "/* head */\n.a {\n  color: red; /* why */\n}\n\n.b::before { content: \"/* kept */\"; }\n.c { content: '\\'/*'; }\n";
+        assert_eq!(
+            compact_css(css),
+            ".a {\ncolor: red;\n}\n.b::before { content: \"/* kept */\"; }\n.c { content: '\\'/*'; }\n"
+        );
+        assert_eq!(compact_css("/* never closed"), "");
+    }
+
+    #[test]
+    fn plan_css_carries_every_chart_default_style() {
+        let css = DEFAULT_THEME
+            .iter()
+            .find(|(p, _)| *p == "static/assets/plan.css")
+            .map(|(_, b)| std::str::from_utf8(b).unwrap())
+            .unwrap();
+        for rule in crate::diagram::chart_styles() {
+            assert!(css.contains(rule), "plan.css lacks the chart rule {rule}");
+        }
+    }
 
     /// Several blocks of the stylesheet are written side by side; a lost `}` would silently
     /// swallow every rule after it into a media query.

@@ -1,0 +1,274 @@
+//! The roadmap page's planning sections, ready to print: goals with their pace (here), the
+//! pipeline each goal needs and planned against actual ([`super::plan_numbers`]), the
+//! forecast ([`super::plan_forecast`]), who does what and the milestones
+//! ([`super::plan_people`]). The numbers come from [`crate::plan`]; these modules format
+//! them, put them in words, and draw them.
+//!
+//! Templates see it all as `plan` (see [`PlanView`]).
+
+use super::plan_forecast::{ForecastView, forecast_view};
+use super::plan_numbers::{ActualsView, FunnelView, actuals_view, funnel_view, merge_same_funnels};
+use super::plan_people::{MilestonesView, RaciView, milestones_view, raci_view};
+use super::t_of;
+use super::views::{GoalView, format_number, goal_view};
+use crate::model::{Date, Goal, Metric, Roadmap};
+use crate::plan::{self, PaceStatus};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// UI strings.
+pub(super) type Strings = HashMap<String, String>;
+
+/// Everything the planning sections show. Each part is empty (or `None`) when the roadmap
+/// does not give what it needs, and the template then leaves its section out.
+#[derive(Debug, Serialize)]
+pub struct PlanView {
+    /// Every goal, with its progress and pace.
+    pub goals: Vec<GoalPace>,
+    /// Whether any goal's bar has an expected-position tick (to explain it once).
+    pub has_pace_tick: bool,
+    /// One reverse funnel per goal that counts deals (customers, or revenue with a deal size).
+    pub funnels: Vec<FunnelView>,
+    /// Planned against actual, when there is a `history.csv`.
+    pub actuals: Option<ActualsView>,
+    /// One forecast per goal that counts deals, when there is a `pipeline`.
+    pub forecasts: Vec<ForecastView>,
+    /// The RACI matrix and swimlane, when any stage has a `raci`.
+    pub raci: Option<RaciView>,
+    /// The milestone timeline and table, when there are milestones.
+    pub milestones: Option<MilestonesView>,
+}
+
+/// A goal with its pace.
+#[derive(Debug, Serialize)]
+pub struct GoalPace {
+    /// The goal as the home page shows it too.
+    #[serde(flatten)]
+    pub goal: GoalView,
+    /// `achieved`, `on-track`, `at-risk`, `behind`, `missed`, `not-started` or `unknown`.
+    pub status: &'static str,
+    /// The status in words ("On track").
+    pub status_label: String,
+    /// A symbol shown before the status words (✓, !, ▼, ✗, ○, ?).
+    pub status_icon: &'static str,
+    /// Where the goal should be today, in percent of target (0–100), for the tick.
+    pub expected_percent: Option<f64>,
+    /// "Expected by 2026-11-27: 66 customers".
+    pub expected: Option<String>,
+    /// "At this pace: 56 customers by 2027-03-31".
+    pub projected: Option<String>,
+    /// "124 days left".
+    pub days_left: String,
+    /// The bar's accessible name: progress, expected position and status.
+    pub bar_label: String,
+}
+
+/// Replaces `{name}` placeholders in UI string `key`.
+pub(super) fn tr(t: &Strings, key: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(t_of(t, key).to_string(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+/// A share as a percentage with at most one decimal: 0.4 → "40%", 0.125 → "12.5%".
+pub(super) fn pct(x: f64) -> String {
+    format!("{}%", format_number((x * 1000.0).round() / 10.0))
+}
+
+/// An amount with sensible decimals: whole above 100, one decimal above 10, else two.
+pub(super) fn amount(x: f64) -> String {
+    let a = x.abs();
+    let r = if a >= 100.0 {
+        x.round()
+    } else if a >= 10.0 {
+        (x * 10.0).round() / 10.0
+    } else {
+        x
+    };
+    format_number(r)
+}
+
+/// A number with a unit: "96 customers", "8%".
+pub(super) fn with_unit(n: &str, unit: Option<&str>) -> String {
+    match unit.map(str::trim) {
+        None | Some("") => n.to_string(),
+        Some("%") => format!("{n}%"),
+        Some(u) => format!("{n} {u}"),
+    }
+}
+
+/// Joins clauses as a list in the site's language: "a, b, and c".
+pub(super) fn list(t: &Strings, parts: &[String]) -> String {
+    join_with(parts, t_of(t, "plan_list_sep"), t_of(t, "plan_list_and"))
+}
+
+/// Joins names as a list in the site's language: "a, b and c" (a、b、c).
+pub(super) fn names(t: &Strings, parts: &[String]) -> String {
+    join_with(parts, t_of(t, "plan_name_sep"), t_of(t, "plan_name_and"))
+}
+
+fn join_with(parts: &[String], sep: &str, and: &str) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}{and}{last}", init.join(sep)),
+    }
+}
+
+/// Whether roadmap `rm` has anything for its review page: a history, a pipeline,
+/// milestones, or RACI letters.
+pub fn has_review(rm: &Roadmap) -> bool {
+    let spec = &rm.spec;
+    rm.history.is_some()
+        || spec.pipeline.is_some()
+        || !spec.milestones.is_empty()
+        || spec.stages.iter().any(|s| !s.raci.is_empty())
+}
+
+/// The planning view of roadmap `rm` as of `today`.
+pub fn plan_view(rm: &Roadmap, threshold: f64, today: Date, t: &Strings) -> PlanView {
+    let spec = &rm.spec;
+    let actuals = rm
+        .history
+        .as_ref()
+        .map(|h| plan::actuals(spec, h, threshold));
+    let goals: Vec<GoalPace> = spec.goals.iter().map(|g| goal_pace(g, today, t)).collect();
+    PlanView {
+        has_pace_tick: goals.iter().any(|g| g.expected_percent.is_some()),
+        goals,
+        funnels: merge_same_funnels(
+            spec.goals
+                .iter()
+                .filter_map(|g| funnel_view(rm, g, today, t))
+                .collect(),
+        ),
+        actuals: actuals.as_ref().map(|a| actuals_view(rm, a, threshold, t)),
+        forecasts: spec
+            .goals
+            .iter()
+            .filter_map(|g| forecast_view(rm, g, actuals.as_ref(), t))
+            .collect(),
+        raci: raci_view(rm, t),
+        milestones: milestones_view(rm, today, t),
+    }
+}
+
+fn goal_pace(g: &Goal, today: Date, t: &Strings) -> GoalPace {
+    let p = plan::pace(g, today);
+    let unit = g.unit.as_deref();
+    // Customers come whole; other measures keep a decimal where it matters.
+    let amount = |x: f64| {
+        if g.metric == Metric::Customers {
+            format_number(x.round())
+        } else {
+            amount(x)
+        }
+    };
+    let (status, key, icon) = match p.status {
+        PaceStatus::Achieved => ("achieved", "pace_achieved", "✓"),
+        PaceStatus::OnTrack => ("on-track", "pace_on_track", "✓"),
+        PaceStatus::AtRisk => ("at-risk", "pace_at_risk", "!"),
+        PaceStatus::Behind => ("behind", "pace_behind", "▼"),
+        PaceStatus::Missed => ("missed", "pace_missed", "✗"),
+        PaceStatus::NotStarted => ("not-started", "pace_not_started", "○"),
+        PaceStatus::Unknown => ("unknown", "pace_unknown", "?"),
+    };
+    let show_line = !matches!(p.status, PaceStatus::Achieved | PaceStatus::Missed);
+    let expected = p.expected.filter(|_| show_line).map(|x| {
+        tr(
+            t,
+            "pace_expected",
+            &[
+                ("date", &today.to_string()),
+                ("value", &with_unit(&amount(x), unit)),
+            ],
+        )
+    });
+    let projected = p
+        .projected
+        .filter(|_| show_line && p.status != PaceStatus::NotStarted)
+        .map(|x| {
+            tr(
+                t,
+                "pace_projected",
+                &[
+                    ("value", &with_unit(&amount(x), unit)),
+                    ("date", &g.deadline.to_string()),
+                ],
+            )
+        });
+    let days_left = if p.days_left >= 0 {
+        tr(t, "pace_days_left", &[("n", &p.days_left.to_string())])
+    } else {
+        t_of(t, "pace_deadline_passed").to_string()
+    };
+    let goal = goal_view(g);
+    let status_label = t_of(t, key).to_string();
+    let expected_percent = p
+        .elapsed
+        .filter(|_| show_line && goal.percent.is_some())
+        .map(|e| (e * 1000.0).round() / 10.0);
+    let mut bar_label = format!(
+        "{} {}%",
+        t_of(t, "progress"),
+        goal.percent.unwrap_or_default()
+    );
+    if let Some(e) = expected_percent {
+        bar_label.push_str(&format!(
+            ", {} {}",
+            t_of(t, "pace_expected_short"),
+            pct(e / 100.0)
+        ));
+    }
+    bar_label.push_str(&format!(" — {status_label}"));
+    GoalPace {
+        goal,
+        status,
+        status_label,
+        status_icon: icon,
+        expected_percent,
+        expected,
+        projected,
+        days_left,
+        bar_label,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(pct(0.4), "40%");
+        assert_eq!(pct(0.125), "12.5%");
+        assert_eq!(pct(0.2444), "24.4%");
+        assert_eq!(amount(4512.37), "4,512");
+        assert_eq!(amount(56.117), "56.1");
+        assert_eq!(amount(3.456), "3.46");
+        assert_eq!(with_unit("8", Some("%")), "8%");
+        assert_eq!(with_unit("96", Some("家")), "96 家");
+        assert_eq!(with_unit("96", None), "96");
+    }
+
+    #[test]
+    fn lists_and_placeholders() {
+        let t: Strings = [
+            ("plan_list_sep", ", "),
+            ("plan_list_and", " and "),
+            ("plan_name_sep", "、"),
+            ("plan_name_and", "、"),
+            ("k", "{a} of {b}, {a}"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(list(&t, &s(&[])), "");
+        assert_eq!(list(&t, &s(&["a"])), "a");
+        assert_eq!(list(&t, &s(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(names(&t, &s(&["a", "b", "c"])), "a、b、c");
+        assert_eq!(tr(&t, "k", &[("a", "1"), ("b", "2")]), "1 of 2, 1");
+        assert_eq!(tr(&t, "missing", &[("a", "1")]), "");
+    }
+}
