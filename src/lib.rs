@@ -9,6 +9,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;

@@ -52,9 +52,12 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// Fingerprint of `html`, to tell when pages showing it must be re-rendered.
     pub hash: u64,
+    /// Plain text by heading section, for the search index.
+    pub sections: Vec<crate::search::extract::Section>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions every body is parsed with (the search index parses them again).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -88,7 +91,9 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
     let mut heading_at: Option<usize> = None;
     let mut heading_text = String::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut text = crate::search::extract::Collector::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        text.event(&event);
         match event {
             Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let target = if matches!(tag, Tag::Image { .. }) {
@@ -173,6 +178,7 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
         out.html = sanitize(&out.html, &opts.iframe_hosts);
     }
     out.hash = crate::source::text_hash(&out.html);
+    out.sections = text.finish();
     out
 }
 

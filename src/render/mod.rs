@@ -70,6 +70,8 @@ pub struct RenderCache {
     pages: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// How many pages the last render actually rendered (the rest were reused).
     pub rendered: usize,
+    /// The search index's per-page work.
+    pub search: crate::search::SearchCache,
 }
 
 /// A page's path, fingerprint, bytes, and whether it was rendered now (not reused).
@@ -194,6 +196,10 @@ pub fn render_site(
             bytes: Arc::clone(bytes),
         });
     }
+    files.push(OutputFile {
+        path: crate::search::INDEX_PATH.to_string(),
+        bytes: crate::search::index_file(site, docs, &theme.strings, theme.hash, &mut cache.search),
+    });
     for f in &site.static_files {
         let bytes = std::fs::read(root.join("content/static").join(f)).map_err(|e| {
             vec![Diagnostic::file_error(

@@ -1,0 +1,132 @@
+//! Site search: the index that the default theme's search box queries, built with the site.
+//!
+//! Every roadmap, playbook, onboarding module and free page is cut into docs: the page's head
+//! (title, and facts such as a stage's criteria) and one doc per heading section, so that a
+//! result links to `page#anchor`. Their text is cut into terms ([`tokenize`]: CJK bigrams,
+//! stemmed English words) and written to [`INDEX_PATH`] as a script ([`encode`]), which the
+//! search box loads on first use: it works from a server and from disk alike.
+//!
+//! Rebuilds redo only the pages whose sources changed ([`SearchCache`]).
+
+pub mod encode;
+pub mod extract;
+pub mod stem;
+pub mod tokenize;
+pub mod units;
+
+use crate::model::Site;
+use crate::render::RenderedDocs;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+use units::Unit;
+
+/// Where the index goes in the output.
+pub const INDEX_PATH: &str = "assets/search-index.js";
+
+/// Index work kept from the previous build: each page's unit by output path, with the
+/// fingerprint of its sources, and the last index file.
+#[derive(Default)]
+pub struct SearchCache {
+    units: FxHashMap<String, (u64, Arc<Unit>)>,
+    output: Option<(u64, Arc<Vec<u8>>)>,
+    /// How many units the last build made (the others were reused).
+    pub rebuilt: usize,
+}
+
+/// A page that goes into the index.
+#[derive(Clone, Copy)]
+enum Source {
+    Roadmap(usize),
+    Stage(usize, usize),
+    Module(usize),
+    Page(usize),
+}
+
+fn hash_of(feed: impl FnOnce(&mut DefaultHasher)) -> u64 {
+    let mut h = DefaultHasher::new();
+    feed(&mut h);
+    h.finish()
+}
+
+/// The index file of `site`. `strings` are the theme's UI strings (they name some sections)
+/// and `strings_hash` their fingerprint. Reuses what `cache` holds for unchanged pages and
+/// updates it.
+pub fn index_file(
+    site: &Site,
+    docs: &RenderedDocs,
+    strings: &HashMap<String, String>,
+    strings_hash: u64,
+    cache: &mut SearchCache,
+) -> Arc<Vec<u8>> {
+    let mut sources = Vec::new();
+    for (r, rm) in site.roadmaps.iter().enumerate() {
+        sources.push(Source::Roadmap(r));
+        sources.extend((0..rm.spec.stages.len()).map(|i| Source::Stage(r, i)));
+    }
+    sources.extend((0..site.onboarding.len()).map(Source::Module));
+    sources.extend((0..site.pages.len()).map(Source::Page));
+
+    let rendered = |file: &std::path::Path| docs.get(file).map(|r| r.hash);
+    let previous = &cache.units;
+    let made: Vec<(String, u64, Arc<Unit>, bool)> = sources
+        .into_par_iter()
+        .map(|source| {
+            let (path, print) = match source {
+                Source::Roadmap(r) => {
+                    let rm = &site.roadmaps[r];
+                    let path = crate::routes::roadmap(&rm.slug);
+                    (path, hash_of(|h| (0u8, rm.hash, strings_hash).hash(h)))
+                }
+                Source::Stage(r, i) => {
+                    let rm = &site.roadmaps[r];
+                    let path = crate::routes::stage(&rm.slug, &rm.spec.stages[i].id);
+                    let playbook = rm.playbooks.get(&rm.spec.stages[i].id);
+                    let print = hash_of(|h| {
+                        (1u8, rm.hash, i, strings_hash).hash(h);
+                        playbook.map(|p| (p.hash, rendered(&p.file))).hash(h);
+                    });
+                    (path, print)
+                }
+                Source::Module(i) => {
+                    let m = &site.onboarding[i];
+                    let print = hash_of(|h| (2u8, m.hash, rendered(&m.file), strings_hash).hash(h));
+                    (crate::routes::module(&m.slug), print)
+                }
+                Source::Page(i) => {
+                    let p = &site.pages[i];
+                    let print = hash_of(|h| (3u8, p.hash, rendered(&p.file)).hash(h));
+                    (crate::routes::page(&p.slug), print)
+                }
+            };
+            if let Some((old, unit)) = previous.get(&path)
+                && *old == print
+            {
+                return (path, print, Arc::clone(unit), false);
+            }
+            let unit = match source {
+                Source::Roadmap(r) => units::roadmap(&site.roadmaps[r], strings),
+                Source::Stage(r, i) => units::stage(&site.roadmaps[r], i, docs, strings),
+                Source::Module(i) => units::module(site, i, docs, strings),
+                Source::Page(i) => units::page(site, i, docs),
+            };
+            (path, print, Arc::new(unit), true)
+        })
+        .collect();
+
+    cache.rebuilt = made.iter().filter(|m| m.3).count();
+    let print = hash_of(|h| made.iter().for_each(|(p, f, ..)| (p, f).hash(h)));
+    let bytes = match &cache.output {
+        Some((old, bytes)) if *old == print => Arc::clone(bytes),
+        _ => {
+            let list: Vec<Arc<Unit>> = made.iter().map(|m| Arc::clone(&m.2)).collect();
+            Arc::new(encode::encode(&list))
+        }
+    };
+
+    cache.units = made.into_iter().map(|(p, f, u, _)| (p, (f, u))).collect();
+    cache.output = Some((print, Arc::clone(&bytes)));
+    bytes
+}
