@@ -24,8 +24,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/page.html",
     "templates/404.html",
     "templates/sitemap.xml",
+    "templates/search.html",
     "static/assets/style.css",
     "static/assets/site.js",
+    "static/assets/search.js",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 ];

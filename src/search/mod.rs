@@ -41,6 +41,7 @@ pub struct SearchCache {
 enum Source {
     Roadmap(usize),
     Stage(usize, usize),
+    Onboarding,
     Module(usize),
     Page(usize),
 }
@@ -66,6 +67,9 @@ pub fn index_file(
         sources.push(Source::Roadmap(r));
         sources.extend((0..rm.spec.stages.len()).map(|i| Source::Stage(r, i)));
     }
+    if !site.onboarding.is_empty() {
+        sources.push(Source::Onboarding);
+    }
     sources.extend((0..site.onboarding.len()).map(Source::Module));
     sources.extend((0..site.pages.len()).map(Source::Page));
 
@@ -90,6 +94,10 @@ pub fn index_file(
                     });
                     (path, print)
                 }
+                Source::Onboarding => (
+                    crate::routes::ONBOARDING.to_string(),
+                    hash_of(|h| (4u8, strings_hash).hash(h)),
+                ),
                 Source::Module(i) => {
                     let m = &site.onboarding[i];
                     let print = hash_of(|h| (2u8, m.hash, rendered(&m.file), strings_hash).hash(h));
@@ -109,6 +117,7 @@ pub fn index_file(
             let unit = match source {
                 Source::Roadmap(r) => units::roadmap(&site.roadmaps[r], strings),
                 Source::Stage(r, i) => units::stage(&site.roadmaps[r], i, docs, strings),
+                Source::Onboarding => units::onboarding(strings),
                 Source::Module(i) => units::module(site, i, docs, strings),
                 Source::Page(i) => units::page(site, i, docs),
             };

@@ -27,7 +27,7 @@ pub struct Doc {
     pub heading: String,
     /// The anchor the result links to, without `#`; empty for the top of the page.
     pub anchor: String,
-    /// The start of the text, for snippets.
+    /// The start of the text, for snippets (ending in `…` where it was cut).
     pub snippet: String,
     /// The distinct terms, one after the other (one allocation for all of them).
     terms: String,
@@ -101,6 +101,7 @@ impl Doc {
         }
         if let Some((i, _)) = snippet.char_indices().nth(SNIPPET_CAP) {
             snippet.truncate(i);
+            snippet.push('…');
         }
         Doc {
             heading,
@@ -326,8 +327,24 @@ pub fn module(site: &Site, i: usize, docs: &RenderedDocs, t: &HashMap<String, St
     Unit {
         path: encode_path(&routes::module(&m.slug)),
         title: m.front.title.clone(),
-        parent: None,
+        parent: Some(encode_path(routes::ONBOARDING)),
         docs: all,
+    }
+}
+
+/// The unit of the onboarding path page (the parent of the modules in results).
+pub fn onboarding(t: &HashMap<String, String>) -> Unit {
+    let title = t_of(t, "onboarding_path");
+    Unit {
+        path: encode_path(routes::ONBOARDING),
+        title: title.to_string(),
+        parent: None,
+        docs: vec![Doc::new(
+            String::new(),
+            "",
+            title,
+            t_of(t, "onboarding_intro"),
+        )],
     }
 }
 
