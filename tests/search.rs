@@ -28,7 +28,19 @@ fn strs(v: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// Docs (`[page, heading, anchor, text]`) holding `term`, with their weight bits.
+/// Every doc of the index as `[page, heading, anchor, text]`, numbered as postings number
+/// them.
+fn all_docs(index: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (i, page) in index["pages"].as_array().unwrap().iter().enumerate() {
+        for d in page[3].as_array().unwrap() {
+            out.push(json!([i, d[0], d[1], d[2]]));
+        }
+    }
+    out
+}
+
+/// Docs holding `term`, with their weight bits.
 fn postings(index: &Value, term: &str) -> Vec<(u32, u8)> {
     let terms = strs(&index["terms"]);
     let at = terms
@@ -46,9 +58,7 @@ fn docs_of(index: &Value, path: &str) -> Vec<u32> {
         .iter()
         .position(|p| p[0] == path)
         .unwrap_or_else(|| panic!("no page {path} in the index"));
-    index["docs"]
-        .as_array()
-        .unwrap()
+    all_docs(index)
         .iter()
         .enumerate()
         .filter(|(_, d)| d[0] == page)
@@ -61,12 +71,10 @@ fn docs_of(index: &Value, path: &str) -> Vec<u32> {
 fn check_consistency(site: &TestSite, index: &Value) {
     let terms = strs(&index["terms"]);
     assert!(
-        terms
-            .windows(2)
-            .all(|w| w[0].encode_utf16().lt(w[1].encode_utf16())),
-        "terms are sorted for binary search"
+        terms.windows(2).all(|w| w[0] < w[1]),
+        "terms are sorted (by code point) for binary search"
     );
-    let docs = index["docs"].as_array().unwrap();
+    let docs = all_docs(index);
     for (i, post) in strs(&index["post"]).iter().enumerate() {
         let list = decode_postings(post).unwrap_or_else(|| panic!("{}: bad postings", terms[i]));
         assert!(!list.is_empty());
@@ -74,7 +82,7 @@ fn check_consistency(site: &TestSite, index: &Value) {
         assert!(list.iter().all(|(d, _)| (*d as usize) < docs.len()));
     }
     let pages = index["pages"].as_array().unwrap();
-    for d in docs {
+    for d in &docs {
         let page = &pages[d[0].as_u64().unwrap() as usize];
         let html = site.page(page[0].as_str().unwrap());
         let anchor = d[2].as_str().unwrap();
@@ -111,9 +119,10 @@ fn sample_index_covers_titles_stage_facts_and_playbook_sections() {
         );
     }
     // A playbook section is its own doc, linked to its heading.
+    let all = all_docs(&index);
     let section = docs
         .iter()
-        .map(|&d| &index["docs"][d as usize])
+        .map(|&d| &all[d as usize])
         .find(|d| d[1] == "用 MEDDIC 梳理商机")
         .expect("the MEDDIC section is a doc");
     let anchor = section[2].as_str().unwrap();
@@ -121,7 +130,7 @@ fn sample_index_covers_titles_stage_facts_and_playbook_sections() {
     assert!(site.page(page).contains(&format!("id=\"{anchor}\"")));
     let meddic = docs
         .iter()
-        .position(|d| index["docs"][*d as usize][1] == "用 MEDDIC 梳理商机")
+        .position(|d| all[*d as usize][1] == "用 MEDDIC 梳理商机")
         .map(|i| docs[i])
         .unwrap();
     assert!(
@@ -148,7 +157,7 @@ fn english_is_stemmed_and_sections_link_to_their_headings() {
     let section = close
         .iter()
         .copied()
-        .find(|&d| index["docs"][d as usize][2] == "negotiating-the-discount")
+        .find(|&d| all_docs(&index)[d as usize][2] == "negotiating-the-discount")
         .expect("the negotiation section links to its heading");
     // "Negotiating" in the heading and "negotiation" in a query share the stem.
     assert_eq!(terms("negotiation"), ["negoti"]);
@@ -165,6 +174,40 @@ fn english_is_stemmed_and_sections_link_to_their_headings() {
             .any(|(d, _)| module.contains(d))
     );
     assert!(postings(&index, "discount").contains(&(close[0], 0)));
+}
+
+#[test]
+fn a_rebuild_after_an_edit_gives_the_index_of_a_fresh_build() {
+    let site = TestSite::fixture("search-en");
+    let mut session = stagecraft::build::Session::new(site.root(), None);
+    session.render().unwrap();
+    let index = |s: &stagecraft::build::RenderedSite| {
+        s.files
+            .iter()
+            .find(|f| f.path == "assets/search-index.js")
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .unwrap()
+    };
+    // A word added to a section (the page keeps its sections: the index is patched), then
+    // a section added (the index is built anew).
+    for (from, to) in [
+        ("Send the order form", "Send the countersigned order form"),
+        (
+            "## Paperwork",
+            "## Handover\n\nIntroduce the onboarding team.\n\n## Paperwork",
+        ),
+    ] {
+        site.edit("content/roadmaps/enterprise/stages/close.md", from, to);
+        session.invalidate([site
+            .root()
+            .join("content/roadmaps/enterprise/stages/close.md")
+            .as_path()]);
+        let rebuilt = index(&session.render().unwrap());
+        let fresh = index(&stagecraft::build::render(site.root(), None).unwrap());
+        assert_eq!(rebuilt, fresh, "after replacing {from:?}");
+    }
+    let fresh = stagecraft::build::render(site.root(), None).unwrap();
+    assert!(index(&fresh).contains("\"countersign\""));
 }
 
 // ---------------------------------------------------------------------------------------

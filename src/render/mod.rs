@@ -135,29 +135,12 @@ pub fn render_site(
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
 
     let previous = &cache.pages;
-    let rendered: Vec<Result<PageResult, Box<Diagnostic>>> = kinds
-        .into_par_iter()
-        .map(|kind| {
-            let path = inputs.path(kind);
-            let print = inputs.fingerprint(kind, common);
-            if let Some((old, bytes)) = previous.get(&path)
-                && *old == print
-            {
-                return Ok((path, print, Arc::clone(bytes), false));
-            }
-            let (template, context) = inputs.context(kind, &path);
-            let html = tera
-                .render(template, &context)
-                .map_err(|e| Box::new(template_error(template, &path, &e)))?;
-            match sink {
-                Some(write) => {
-                    write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;
-                    Ok((path, print, Arc::new(Vec::new()), true))
-                }
-                None => Ok((path, print, Arc::new(html.into_bytes()), true)),
-            }
-        })
-        .collect();
+    let search = &mut cache.search;
+    // The search index is built beside the pages, so that its serial parts overlap them.
+    let (rendered, index) = rayon::join(
+        || render_pages(kinds, &inputs, tera, previous, common, sink),
+        || crate::search::index_file(site, docs, &theme.strings, theme.hash, search),
+    );
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
     let mut pages =
@@ -198,7 +181,7 @@ pub fn render_site(
     }
     files.push(OutputFile {
         path: crate::search::INDEX_PATH.to_string(),
-        bytes: crate::search::index_file(site, docs, &theme.strings, theme.hash, &mut cache.search),
+        bytes: index,
     });
     for f in &site.static_files {
         let bytes = std::fs::read(root.join("content/static").join(f)).map_err(|e| {
@@ -219,6 +202,41 @@ pub fn render_site(
         }
     }
     Ok(files)
+}
+
+/// Renders the pages of `kinds` (reusing those of `previous` whose fingerprint did not
+/// change), handing each to `sink` if there is one.
+fn render_pages(
+    kinds: Vec<PageKind>,
+    inputs: &Inputs,
+    tera: &Tera,
+    previous: &rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
+    common: u64,
+    sink: Option<Sink>,
+) -> Vec<Result<PageResult, Box<Diagnostic>>> {
+    kinds
+        .into_par_iter()
+        .map(|kind| {
+            let path = inputs.path(kind);
+            let print = inputs.fingerprint(kind, common);
+            if let Some((old, bytes)) = previous.get(&path)
+                && *old == print
+            {
+                return Ok((path, print, Arc::clone(bytes), false));
+            }
+            let (template, context) = inputs.context(kind, &path);
+            let html = tera
+                .render(template, &context)
+                .map_err(|e| Box::new(template_error(template, &path, &e)))?;
+            match sink {
+                Some(write) => {
+                    write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;
+                    Ok((path, print, Arc::new(Vec::new()), true))
+                }
+                None => Ok((path, print, Arc::new(html.into_bytes()), true)),
+            }
+        })
+        .collect()
 }
 
 /// A hash built by `feed`.

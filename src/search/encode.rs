@@ -3,25 +3,30 @@
 //!
 //! ```text
 //! window.stagecraftSearch = {
-//!   "v": 1,
-//!   "stop": ["a", "an", …],                        // words queries drop
-//!   "pages": [["roadmaps/x/index.html", "Title", -1], …],  // path, title, parent page or -1
-//!   "docs": [[page, "Heading", "anchor", "text"], …],      // a page's head has no heading
-//!   "terms": ["meet", "需求", …],                   // sorted by UTF-16 code units
-//!   "post": ["…", …]                               // postings of terms[i], compact
+//!   "v": 2,
+//!   "stop": ["a", "an", …],                    // words that queries drop
+//!   "pages": [                                  // path, title, parent page or -1, docs
+//!     ["roadmaps/x/y/index.html", "Title", 0, [["", "", "text"], ["Heading", "anchor", "text"]]],
+//!   …],
+//!   "terms": ["meet", "需求", …],               // sorted by code point
+//!   "post": ["…", …]                           // postings of terms[i], compact
 //! };
 //! ```
 //!
-//! Postings list the docs that hold a term, in doc order. Each is the number
-//! `(doc - previous doc - 1) * 4 + weight` (the first one's previous doc is -1; weight bits
-//! as in [`super::units::IN_HEADING`] and [`super::units::REPEATED`]), written in base 32 with
+//! Docs are numbered from 0 in page order; a page's first doc is its head (no heading, the
+//! page title). Postings list the docs that hold a term, in doc order. Each is the number
+//! `(doc - previous doc - 1) * 4 + weight` (the first one's previous doc is -1; weight bits as
+//! in [`super::units::IN_HEADING`] and [`super::units::REPEATED`]), written in base 32 with
 //! the last digit from [`FINAL`] and the others from [`MORE`]: no separators, one character
 //! for most postings of common terms.
+//!
+//! [`Encoder`] keeps what it wrote, so that after an edit that changes a few pages (and not
+//! their number of sections) it patches the postings of their terms instead of redoing all.
 
 use super::tokenize::STOP_WORDS;
 use super::units::Unit;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 use std::sync::Arc;
 
 /// Digits that end a number.
@@ -31,16 +36,6 @@ pub const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$";
 
 /// The global the index file assigns.
 pub const GLOBAL: &str = "window.stagecraftSearch";
-
-#[derive(Serialize)]
-struct IndexJson<'a> {
-    v: u32,
-    stop: &'a [&'a str],
-    pages: Vec<(&'a str, &'a str, i64)>,
-    docs: Vec<(u32, &'a str, &'a str, &'a str)>,
-    terms: Vec<&'a str>,
-    post: Vec<String>,
-}
 
 /// Appends `n` in the postings' base-32 digits.
 pub fn push_number(out: &mut String, mut n: u64) {
@@ -79,84 +74,248 @@ pub fn decode_postings(s: &str) -> Option<Vec<(u32, u8)>> {
     (!open).then_some(out)
 }
 
-/// The index file for `units`, in page order.
+/// JSON text with `<`, `>` and `&` written as escapes (they occur only inside strings), so
+/// that no text of the site reads as markup, wherever the file ends up.
+fn push_json(out: &mut String, value: &impl serde::Serialize) {
+    // Serializing strings and numbers into memory cannot fail.
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(['<', '>', '&']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// One term's postings: `doc << 2 | weight` in doc order, and their encoded text.
+#[derive(Default)]
+struct Postings {
+    list: Vec<u32>,
+    text: String,
+}
+
+impl Postings {
+    fn encode(&mut self) {
+        self.text.clear();
+        let mut previous = -1i64;
+        for v in &self.list {
+            let doc = i64::from(v >> 2);
+            push_number(
+                &mut self.text,
+                ((doc - previous - 1) as u64) << 2 | u64::from(v & 3),
+            );
+            previous = doc;
+        }
+    }
+
+    /// Where doc `doc`'s posting is, or would go.
+    fn find(&self, doc: u32) -> Result<usize, usize> {
+        self.list.binary_search_by_key(&doc, |v| v >> 2)
+    }
+}
+
+/// Builds the index file and keeps what it needs to patch it after small changes.
+#[derive(Default)]
+pub struct Encoder {
+    units: Vec<Arc<Unit>>,
+    /// First doc of each unit, then the number of docs.
+    first: Vec<u32>,
+    /// Position of each unit by path.
+    position: FxHashMap<String, usize>,
+    /// Each unit's entry in `pages`, as JSON.
+    pages: Vec<String>,
+    terms: FxHashMap<Box<str>, Postings>,
+    /// The terms in code point order.
+    order: Vec<Box<str>>,
+    /// Whether the last [`Encoder::update`] patched the previous index (rather than
+    /// building it anew).
+    pub patched: bool,
+}
+
+impl Encoder {
+    /// The index file for `units`, in page order.
+    pub fn update(&mut self, units: &[Arc<Unit>]) -> Vec<u8> {
+        self.patched = self.patch(units);
+        if !self.patched {
+            self.rebuild(units);
+        }
+        self.write().into_bytes()
+    }
+
+    fn page_json(&self, unit: &Unit) -> String {
+        let parent = unit
+            .parent
+            .as_deref()
+            .and_then(|p| self.position.get(p))
+            .map_or(-1, |&i| i as i64);
+        let docs: Vec<(&str, &str, &str)> = unit
+            .docs
+            .iter()
+            .map(|d| (d.heading.as_str(), d.anchor.as_str(), d.snippet.as_str()))
+            .collect();
+        let mut out = String::new();
+        push_json(&mut out, &(&unit.path, &unit.title, parent, docs));
+        out
+    }
+
+    fn rebuild(&mut self, units: &[Arc<Unit>]) {
+        self.units = units.to_vec();
+        self.position = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.path.clone(), i))
+            .collect();
+        self.first = Vec::with_capacity(units.len() + 1);
+        let mut doc = 0u32;
+        // Terms by the hash each doc computed already; a term whose hash another term has
+        // (a collision) goes by its text.
+        let mut by_hash: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut list: Vec<(&str, Postings)> = Vec::new();
+        for unit in units {
+            self.first.push(doc);
+            for d in &unit.docs {
+                for (term, w, hash) in d.hashed_terms() {
+                    let at = match by_hash.get(&hash) {
+                        Some(&i) if list[i].0 == term => i,
+                        Some(_) => *by_text.entry(term).or_insert_with(|| {
+                            list.push((term, Postings::default()));
+                            list.len() - 1
+                        }),
+                        None => {
+                            by_hash.insert(hash, list.len());
+                            list.push((term, Postings::default()));
+                            list.len() - 1
+                        }
+                    };
+                    list[at].1.list.push(doc << 2 | u32::from(w));
+                }
+                doc += 1;
+            }
+        }
+        self.first.push(doc);
+        list.par_iter_mut().for_each(|(_, p)| p.encode());
+        let mut order: Vec<Box<str>> = list.iter().map(|(t, _)| Box::from(*t)).collect();
+        order.par_sort_unstable();
+        let terms: FxHashMap<Box<str>, Postings> =
+            list.into_iter().map(|(t, p)| (t.into(), p)).collect();
+        let this = &*self;
+        let pages = units.par_iter().map(|u| this.page_json(u)).collect();
+        self.pages = pages;
+        self.terms = terms;
+        self.order = order;
+    }
+
+    /// Updates the index for the units that changed, if the pages are the same and each
+    /// changed page kept its number of docs; returns whether it could.
+    fn patch(&mut self, units: &[Arc<Unit>]) -> bool {
+        if units.len() != self.units.len() {
+            return false;
+        }
+        let changed: Vec<usize> = (0..units.len())
+            .filter(|&i| !Arc::ptr_eq(&units[i], &self.units[i]))
+            .collect();
+        if changed.len() > units.len() / 10 + 1
+            || changed.iter().any(|&i| {
+                let (old, new) = (&self.units[i], &units[i]);
+                old.path != new.path || old.parent != new.parent || old.docs.len() != new.docs.len()
+            })
+        {
+            return false;
+        }
+        let mut dirty: Vec<Box<str>> = Vec::new();
+        for &i in &changed {
+            let first = self.first[i];
+            let old = Arc::clone(&self.units[i]);
+            for (k, d) in old.docs.iter().enumerate() {
+                let doc = first + k as u32;
+                for (term, _) in d.terms() {
+                    if let Some(p) = self.terms.get_mut(term)
+                        && let Ok(at) = p.find(doc)
+                    {
+                        p.list.remove(at);
+                        dirty.push(term.into());
+                    }
+                }
+            }
+            for (k, d) in units[i].docs.iter().enumerate() {
+                let doc = first + k as u32;
+                for (term, w) in d.terms() {
+                    let p = match self.terms.get_mut(term) {
+                        Some(p) => p,
+                        None => {
+                            let at = self.order.partition_point(|t| &**t < term);
+                            self.order.insert(at, term.into());
+                            self.terms.entry(term.into()).or_default()
+                        }
+                    };
+                    if let Err(at) = p.find(doc) {
+                        p.list.insert(at, doc << 2 | u32::from(w));
+                    }
+                    dirty.push(term.into());
+                }
+            }
+            self.units[i] = Arc::clone(&units[i]);
+            self.pages[i] = self.page_json(&units[i]);
+        }
+        dirty.sort_unstable();
+        dirty.dedup();
+        for term in dirty {
+            match self.terms.get_mut(&term) {
+                Some(p) if p.list.is_empty() => {
+                    self.terms.remove(&term);
+                    if let Ok(at) = self.order.binary_search(&term) {
+                        self.order.remove(at);
+                    }
+                }
+                Some(p) => p.encode(),
+                None => {}
+            }
+        }
+        true
+    }
+
+    fn write(&self) -> String {
+        let size = self.pages.iter().map(String::len).sum::<usize>()
+            + self.order.iter().map(|t| t.len() + 3).sum::<usize>()
+            + self.terms.values().map(|p| p.text.len() + 3).sum::<usize>();
+        let mut out = String::with_capacity(size + 512);
+        out.push_str(GLOBAL);
+        out.push_str("={\"v\":2,\"stop\":");
+        push_json(&mut out, &STOP_WORDS);
+        out.push_str(",\"pages\":[");
+        for (i, p) in self.pages.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(p);
+        }
+        // Terms are letters and digits, and postings the digits above: no escapes needed.
+        out.push_str("],\"terms\":[");
+        for (i, t) in self.order.iter().enumerate() {
+            out.push_str(if i > 0 { ",\"" } else { "\"" });
+            out.push_str(t);
+            out.push('"');
+        }
+        out.push_str("],\"post\":[");
+        for (i, t) in self.order.iter().enumerate() {
+            out.push_str(if i > 0 { ",\"" } else { "\"" });
+            out.push_str(self.terms.get(t).map_or("", |p| p.text.as_str()));
+            out.push('"');
+        }
+        out.push_str("]};\n");
+        out
+    }
+}
+
+/// The index file for `units`, in page order, built from scratch.
 pub fn encode(units: &[Arc<Unit>]) -> Vec<u8> {
-    let page_of: FxHashMap<&str, i64> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.path.as_str(), i as i64))
-        .collect();
-    let pages = units
-        .iter()
-        .map(|u| {
-            let parent = u.parent.as_deref().and_then(|p| page_of.get(p).copied());
-            (u.path.as_str(), u.title.as_str(), parent.unwrap_or(-1))
-        })
-        .collect();
-    let mut docs = Vec::new();
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (p, unit) in units.iter().enumerate() {
-        for d in &unit.docs {
-            let id = docs.len() as u32;
-            docs.push((
-                p as u32,
-                d.heading.as_str(),
-                d.anchor.as_str(),
-                d.snippet.as_str(),
-            ));
-            for (term, w) in d.terms() {
-                postings
-                    .entry(term)
-                    .or_default()
-                    .push(id << 2 | u32::from(w));
-            }
-        }
-    }
-    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
-    // The script binary-searches the terms with JavaScript's string order (UTF-16 code
-    // units), which differs from Rust's only for characters beyond U+FFFF.
-    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let post = terms
-        .iter()
-        .map(|(_, list)| {
-            let mut s = String::with_capacity(list.len() * 2);
-            let mut previous = -1i64;
-            for v in list {
-                let doc = i64::from(v >> 2);
-                push_number(
-                    &mut s,
-                    ((doc - previous - 1) as u64) << 2 | u64::from(v & 3),
-                );
-                previous = doc;
-            }
-            s
-        })
-        .collect();
-    let json = IndexJson {
-        v: 1,
-        stop: STOP_WORDS,
-        pages,
-        docs,
-        terms: terms.iter().map(|(t, _)| *t).collect(),
-        post,
-    };
-    // Serializing plain strings and numbers into memory cannot fail.
-    let text = serde_json::to_vec(&json).unwrap_or_else(|_| b"null".to_vec());
-    let mut out = Vec::with_capacity(text.len() + GLOBAL.len() + 64);
-    out.extend_from_slice(GLOBAL.as_bytes());
-    out.push(b'=');
-    // `<`, `>` and `&` occur only inside strings: written as escapes, no text of the site
-    // reads as markup, wherever the file ends up.
-    for b in text {
-        match b {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            _ => out.push(b),
-        }
-    }
-    out.extend_from_slice(b";\n");
-    out
+    Encoder::default().update(units)
 }
 
 #[cfg(test)]
@@ -177,6 +336,65 @@ mod tests {
             text.contains(r#""a \u003c b \u0026\u0026 c \u003e d""#),
             "{text}"
         );
+    }
+
+    fn unit(path: &str, sections: &[(&str, &str)]) -> Arc<Unit> {
+        use super::super::units::Doc;
+        Arc::new(Unit {
+            path: path.into(),
+            title: format!("Page {path}"),
+            parent: (path != "a").then(|| "a".to_string()),
+            docs: sections
+                .iter()
+                .map(|(h, body)| Doc::new(h.to_string(), h, h, body))
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn patching_gives_the_same_file_as_starting_over() {
+        let mut units = vec![
+            unit(
+                "a",
+                &[
+                    ("", "meetings about pricing"),
+                    ("Close", "sign the order form"),
+                ],
+            ),
+            unit("b", &[("", "需求分析 and discovery calls")]),
+            unit(
+                "c",
+                &[("", "pricing 需求"), ("Risks", "discount without return")],
+            ),
+        ];
+        let mut enc = Encoder::default();
+        enc.update(&units);
+        assert!(!enc.patched);
+        // Edit one page: words removed, added, and a new term no other page has.
+        units[2] = unit("c", &[("", "pricing zebra"), ("Risks", "discounts")]);
+        let patched = enc.update(&units);
+        assert!(enc.patched);
+        assert_eq!(
+            String::from_utf8(patched).unwrap(),
+            String::from_utf8(encode(&units)).unwrap()
+        );
+        // A page with one more section: built anew, with the same result as from scratch.
+        units[0] = unit(
+            "a",
+            &[("", "meetings"), ("Close", "sign"), ("Next", "kick-off")],
+        );
+        let rebuilt = enc.update(&units);
+        assert!(!enc.patched);
+        assert_eq!(rebuilt, encode(&units));
+        // And the page's last term gone: the term leaves the index.
+        units[1] = unit("b", &[("", "需求")]);
+        let patched = enc.update(&units);
+        assert!(enc.patched);
+        assert_eq!(
+            String::from_utf8(patched).unwrap(),
+            String::from_utf8(encode(&units)).unwrap()
+        );
+        assert!(!enc.order.iter().any(|t| &**t == "discoveri"));
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub const INDEX_PATH: &str = "assets/search-index.js";
 pub struct SearchCache {
     units: FxHashMap<String, (u64, Arc<Unit>)>,
     output: Option<(u64, Arc<Vec<u8>>)>,
+    encoder: encode::Encoder,
     /// How many units the last build made (the others were reused).
     pub rebuilt: usize,
 }
@@ -131,7 +132,7 @@ pub fn index_file(
         Some((old, bytes)) if *old == print => Arc::clone(bytes),
         _ => {
             let list: Vec<Arc<Unit>> = made.iter().map(|m| Arc::clone(&m.2)).collect();
-            Arc::new(encode::encode(&list))
+            Arc::new(cache.encoder.update(&list))
         }
     };
 

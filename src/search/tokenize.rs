@@ -18,7 +18,7 @@ pub const STOP_WORDS: &[&str] = &[
     "they", "this", "to", "was", "will", "with",
 ];
 
-/// Words longer than this (in bytes) are not terms: they are identifiers, hashes or URLs.
+/// Words longer than this (in characters) are not terms: identifiers, hashes or URLs.
 const MAX_WORD: usize = 40;
 
 /// Whether `c` is written without spaces between words (CJK ideographs, kana, Hangul).
@@ -44,8 +44,7 @@ pub fn narrow(c: char) -> char {
 thread_local! {
     /// Terms of the lowercase ASCII words already seen on this thread (`None` for a stop
     /// word): most words of a site recur.
-    static STEMS: RefCell<rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>> =
-        RefCell::new(rustc_hash::FxHashMap::default());
+    static STEMS: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
 /// A bound on the memo, so that a huge site does not keep every word it ever saw.
@@ -53,43 +52,47 @@ const MEMO_LIMIT: usize = 200_000;
 
 /// Calls `f` with every term of `text`, in order (a term may repeat).
 pub fn each_term(text: &str, f: &mut dyn FnMut(&str)) {
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let mut pair = String::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII first: most text of most sites.
-        let b = bytes[i];
-        if b.is_ascii() {
-            i += 1;
-            flush_cjk(&mut cjk, &mut pair, f);
-            if b.is_ascii_alphanumeric() {
-                word.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                flush_word(&mut word, f);
+    STEMS.with(|memo| {
+        // `f` never tokenizes, so the memo is borrowed once for the whole text.
+        let mut memo = memo.borrow_mut();
+        let mut word = String::new();
+        let mut cjk: Vec<char> = Vec::new();
+        let mut pair = String::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII first: most text of most sites.
+            let b = bytes[i];
+            if b.is_ascii() {
+                i += 1;
+                flush_cjk(&mut cjk, &mut pair, f);
+                if b.is_ascii_alphanumeric() {
+                    word.push(char::from(b.to_ascii_lowercase()));
+                } else {
+                    flush_word(&mut word, &mut memo, f);
+                }
+                continue;
             }
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
-        let c = narrow(c);
-        if is_cjk(c) {
-            flush_word(&mut word, f);
-            cjk.push(c);
-            continue;
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            let c = narrow(c);
+            if is_cjk(c) {
+                flush_word(&mut word, &mut memo, f);
+                cjk.push(c);
+                continue;
+            }
+            flush_cjk(&mut cjk, &mut pair, f);
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            } else {
+                flush_word(&mut word, &mut memo, f);
+            }
         }
         flush_cjk(&mut cjk, &mut pair, f);
-        if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else {
-            flush_word(&mut word, f);
-        }
-    }
-    flush_cjk(&mut cjk, &mut pair, f);
-    flush_word(&mut word, f);
+        flush_word(&mut word, &mut memo, f);
+    });
 }
 
 /// Every term of `text`, in order.
@@ -119,32 +122,32 @@ fn flush_cjk(run: &mut Vec<char>, pair: &mut String, f: &mut dyn FnMut(&str)) {
     run.clear();
 }
 
-fn flush_word(word: &mut String, f: &mut dyn FnMut(&str)) {
+/// Stems (or `None` for stop words) of lowercase ASCII words.
+type Memo = rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>;
+
+fn flush_word(word: &mut String, memo: &mut Memo, f: &mut dyn FnMut(&str)) {
     if word.is_empty() {
         return;
     }
-    if word.len() > MAX_WORD {
+    if word.len() > MAX_WORD && word.chars().count() > MAX_WORD {
         // Not a term.
     } else if word.bytes().all(|b| b.is_ascii_lowercase()) {
         // Stop words and stems are looked up once per distinct word.
-        STEMS.with(|memo| {
-            let mut memo = memo.borrow_mut();
-            if let Some(s) = memo.get(word.as_str()) {
-                if let Some(s) = s {
+        match memo.get(word.as_str()) {
+            Some(Some(s)) => f(s),
+            Some(None) => {}
+            None => {
+                let term = (word.len() > 1 && !STOP_WORDS.contains(&word.as_str()))
+                    .then(|| stem(word).into_boxed_str());
+                if let Some(s) = &term {
                     f(s);
                 }
-                return;
+                if memo.len() >= MEMO_LIMIT {
+                    memo.clear();
+                }
+                memo.insert(word.as_str().into(), term);
             }
-            let term = (word.len() > 1 && !STOP_WORDS.contains(&word.as_str()))
-                .then(|| stem(word).into_boxed_str());
-            if let Some(s) = &term {
-                f(s);
-            }
-            if memo.len() >= MEMO_LIMIT {
-                memo.clear();
-            }
-            memo.insert(word.as_str().into(), term);
-        });
+        }
     } else if word.chars().nth(1).is_some() || word.bytes().all(|b| b.is_ascii_digit()) {
         f(word);
     }

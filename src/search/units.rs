@@ -31,8 +31,9 @@ pub struct Doc {
     pub snippet: String,
     /// The distinct terms, one after the other (one allocation for all of them).
     terms: String,
-    /// Where each term ends in `terms`, with its weight bits ([`IN_HEADING`], [`REPEATED`]).
-    ends: Vec<(u32, u8)>,
+    /// Where each term ends in `terms`, its weight bits ([`IN_HEADING`], [`REPEATED`]) and
+    /// its hash ([`hash_str`]).
+    ends: Vec<(u32, u8, u64)>,
 }
 
 thread_local! {
@@ -40,7 +41,8 @@ thread_local! {
     static SEEN: std::cell::RefCell<FxHashMap<u64, u32>> = Default::default();
 }
 
-fn hash_str(s: &str) -> u64 {
+/// The hash of a term, computed once per doc and reused when the index is assembled.
+pub fn hash_str(s: &str) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = rustc_hash::FxBuildHasher.build_hasher();
     h.write(s.as_bytes());
@@ -50,9 +52,11 @@ fn hash_str(s: &str) -> u64 {
 impl Doc {
     /// A doc whose terms come from `weighted` (heading or title words) and `body`.
     pub fn new(heading: String, anchor: &str, weighted: &str, body: &str) -> Doc {
-        let mut terms = String::new();
-        // (end in `terms`, in the heading, occurrences in the body)
-        let mut found: Vec<(u32, bool, u32)> = Vec::new();
+        // Sized for typical text: about one distinct term per 12 bytes.
+        let guess = (weighted.len() + body.len()) / 12 + 4;
+        let mut terms = String::with_capacity(guess * 6);
+        // (end in `terms`, in the heading, occurrences in the body, hash)
+        let mut found: Vec<(u32, bool, u32, u64)> = Vec::with_capacity(guess);
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
             seen.clear();
@@ -72,7 +76,7 @@ impl Doc {
                 };
                 let i = known.unwrap_or_else(|| {
                     terms.push_str(term);
-                    found.push((terms.len() as u32, false, 0));
+                    found.push((terms.len() as u32, false, 0, hash));
                     seen.entry(hash).or_insert(found.len() as u32 - 1);
                     found.len() - 1
                 });
@@ -84,9 +88,9 @@ impl Doc {
         });
         let ends = found
             .into_iter()
-            .map(|(end, h, n)| {
+            .map(|(end, h, n, hash)| {
                 let w = if h { IN_HEADING } else { 0 } | if n > 1 { REPEATED } else { 0 };
-                (end, w)
+                (end, w, hash)
             })
             .collect();
         let mut snippet = String::new();
@@ -114,11 +118,16 @@ impl Doc {
 
     /// Every distinct term of the doc with its weight bits.
     pub fn terms(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.hashed_terms().map(|(t, w, _)| (t, w))
+    }
+
+    /// Every distinct term of the doc with its weight bits and its [`hash_str`].
+    pub fn hashed_terms(&self) -> impl Iterator<Item = (&str, u8, u64)> {
         let mut start = 0;
-        self.ends.iter().map(move |&(end, w)| {
+        self.ends.iter().map(move |&(end, w, hash)| {
             let t = self.terms.get(start..end as usize).unwrap_or("");
             start = end as usize;
-            (t, w)
+            (t, w, hash)
         })
     }
 }

@@ -96,7 +96,7 @@
     return r;
   }
 
-  // The index: terms sorted, postings as base-32 numbers (see src/search/encode.rs).
+  // The index: pages with their docs, sorted terms, postings (see src/search/encode.rs).
   var DIGITS = "0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$";
   function postings(k) { // [[doc, weight bits], ...]
     if (idx.cache[k]) return idx.cache[k];
@@ -108,9 +108,16 @@
     }
     return (idx.cache[k] = out);
   }
-  function lower(t) { // the first term >= t
+  function less(a, b) { // code point order, as the terms are sorted
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x < y;
+    }
+    return a.length < b.length;
+  }
+  function lower(t) { // the first term not before t
     var lo = 0, hi = idx.terms.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (idx.terms[mid] < t) lo = mid + 1; else hi = mid; }
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (less(idx.terms[mid], t)) lo = mid + 1; else hi = mid; }
     return lo;
   }
   // The terms a query word stands for: {term index: 1 exact, 0.6 partial}. A single CJK
@@ -124,7 +131,7 @@
       if (p.t) prefix(p.t);
       prefix(p.w);
       // Typed past the end of a stem ("negotiat" for "negoti"): the longest stem it starts with.
-      for (i = lower(p.w) - 1; !n && i >= 0 && T[i] >= p.w.slice(0, 3); i--) if (p.w.startsWith(T[i])) { r[i] = 0.6; n++; }
+      for (i = lower(p.w) - 1; !n && i >= 0 && !less(T[i], p.w.slice(0, 3)); i--) if (p.w.startsWith(T[i])) { r[i] = 0.6; n++; }
     }
     return r;
   }
@@ -263,10 +270,13 @@
     s.onload = function () {
       var data = window.stagecraftSearch;
       if (!data) return s.onerror();
-      idx = { stop: {}, pages: data.pages, docs: data.docs, terms: data.terms, post: data.post, first: [], cache: {} };
+      idx = { stop: {}, pages: data.pages, docs: [], first: [], terms: data.terms, post: data.post, cache: {} };
       data.stop.forEach(function (w) { idx.stop[w] = 1; });
-      data.docs.forEach(function (d, i) { if (!(d[0] in idx.first)) idx.first[d[0]] = i; });
-      idx.first.push(data.docs.length);
+      data.pages.forEach(function (p, i) {
+        idx.first.push(idx.docs.length);
+        p[3].forEach(function (d) { idx.docs.push([i].concat(d)); });
+      });
+      idx.first.push(idx.docs.length);
       state = "ready";
       update();
     };
