@@ -142,6 +142,15 @@ fn sample_index_covers_titles_stage_facts_and_playbook_sections() {
     let stop = strs(&index["stop"]);
     assert!(stop.contains(&"the"));
     assert!(index["pages"].as_array().unwrap().len() >= 20);
+    // `build` makes the index a few pages at a time; `serve` keeps every page's part: the
+    // same file either way.
+    let in_memory = stagecraft::build::render(site.root(), None).unwrap();
+    let kept = in_memory
+        .files
+        .iter()
+        .find(|f| f.path == "assets/search-index.js")
+        .unwrap();
+    assert!(*kept.bytes == site.page("assets/search-index.js").into_bytes());
     let size = site.page("assets/search-index.js").len();
     eprintln!("sample search index: {size} bytes");
     assert!(size < 300_000, "the sample's index grew to {size} bytes");

@@ -139,7 +139,10 @@ pub fn render_site(
     // The search index is built beside the pages, so that its serial parts overlap them.
     let (rendered, index) = rayon::join(
         || render_pages(kinds, &inputs, tera, previous, common, sink),
-        || crate::search::index_file(site, docs, &theme.strings, theme.hash, search),
+        || {
+            let keep = sink.is_none();
+            crate::search::index_file(site, docs, &theme.strings, theme.hash, search, keep)
+        },
     );
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();

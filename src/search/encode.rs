@@ -165,50 +165,18 @@ impl Encoder {
 
     fn rebuild(&mut self, units: &[Arc<Unit>]) {
         self.units = units.to_vec();
-        self.position = units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.path.clone(), i))
-            .collect();
+        self.position = positions(units.iter().map(|u| u.path.as_str()));
         self.first = Vec::with_capacity(units.len() + 1);
-        let mut doc = 0u32;
-        // Terms by the hash each doc computed already; a term whose hash another term has
-        // (a collision) goes by its text.
-        let mut by_hash: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut list: Vec<(&str, Postings)> = Vec::new();
+        let mut terms = Collect::default();
         for unit in units {
-            self.first.push(doc);
-            for d in &unit.docs {
-                for (term, w, hash) in d.hashed_terms() {
-                    let at = match by_hash.get(&hash) {
-                        Some(&i) if list[i].0 == term => i,
-                        Some(_) => *by_text.entry(term).or_insert_with(|| {
-                            list.push((term, Postings::default()));
-                            list.len() - 1
-                        }),
-                        None => {
-                            by_hash.insert(hash, list.len());
-                            list.push((term, Postings::default()));
-                            list.len() - 1
-                        }
-                    };
-                    list[at].1.list.push(doc << 2 | u32::from(w));
-                }
-                doc += 1;
-            }
+            self.first.push(terms.docs);
+            terms.add(unit);
         }
-        self.first.push(doc);
-        list.par_iter_mut().for_each(|(_, p)| p.encode());
-        let mut order: Vec<Box<str>> = list.iter().map(|(t, _)| Box::from(*t)).collect();
-        order.par_sort_unstable();
-        let terms: FxHashMap<Box<str>, Postings> =
-            list.into_iter().map(|(t, p)| (t.into(), p)).collect();
+        self.first.push(terms.docs);
         let this = &*self;
         let pages = units.par_iter().map(|u| this.page_json(u)).collect();
         self.pages = pages;
-        self.terms = terms;
-        self.order = order;
+        (self.terms, self.order) = terms.finish();
     }
 
     /// Updates the index for the units that changed, if the pages are the same and each
@@ -311,6 +279,88 @@ impl Encoder {
         out.push_str("]};\n");
         out
     }
+}
+
+/// Position of each page by path.
+fn positions<'a>(paths: impl Iterator<Item = &'a str>) -> FxHashMap<String, usize> {
+    paths.enumerate().map(|(i, p)| (p.to_string(), i)).collect()
+}
+
+/// Postings being collected, unit after unit.
+#[derive(Default)]
+struct Collect {
+    /// Terms by the hash each doc computed already; a term whose hash an earlier term has
+    /// (a collision) goes by its text.
+    by_hash: FxHashMap<u32, usize>,
+    by_text: FxHashMap<Box<str>, usize>,
+    list: Vec<(Box<str>, Postings)>,
+    /// Docs so far.
+    docs: u32,
+}
+
+impl Collect {
+    fn add(&mut self, unit: &Unit) {
+        for d in &unit.docs {
+            for (term, w, hash) in d.hashed_terms() {
+                let at = match self.by_hash.get(&hash) {
+                    Some(&i) if &*self.list[i].0 == term => i,
+                    Some(_) => match self.by_text.get(term) {
+                        Some(&i) => i,
+                        None => {
+                            self.by_text.insert(term.into(), self.list.len());
+                            self.list.push((term.into(), Postings::default()));
+                            self.list.len() - 1
+                        }
+                    },
+                    None => {
+                        self.by_hash.insert(hash, self.list.len());
+                        self.list.push((term.into(), Postings::default()));
+                        self.list.len() - 1
+                    }
+                };
+                self.list[at].1.list.push(self.docs << 2 | u32::from(w));
+            }
+            self.docs += 1;
+        }
+    }
+
+    /// Every term's postings, encoded, and the terms in order.
+    fn finish(mut self) -> (FxHashMap<Box<str>, Postings>, Vec<Box<str>>) {
+        self.list.par_iter_mut().for_each(|(_, p)| p.encode());
+        let mut order: Vec<Box<str>> = self.list.iter().map(|(t, _)| t.clone()).collect();
+        order.par_sort_unstable();
+        (self.list.into_iter().collect(), order)
+    }
+}
+
+/// The index file for the pages at `paths`, made by `unit(i)` for page `i`, a few hundred at
+/// a time (in parallel), so that only their postings and their JSON are kept, not the units:
+/// the way of a one-off `build`, whose memory stays flat.
+pub fn encode_streaming(paths: &[String], unit: impl Fn(usize) -> Unit + Sync) -> Vec<u8> {
+    let mut enc = Encoder {
+        position: positions(paths.iter().map(String::as_str)),
+        ..Encoder::default()
+    };
+    let mut terms = Collect::default();
+    let all: Vec<usize> = (0..paths.len()).collect();
+    for chunk in all.chunks(256) {
+        let made: Vec<(Unit, String)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let u = unit(i);
+                let json = enc.page_json(&u);
+                (u, json)
+            })
+            .collect();
+        for (u, json) in made {
+            enc.first.push(terms.docs);
+            terms.add(&u);
+            enc.pages.push(json);
+        }
+    }
+    enc.first.push(terms.docs);
+    (enc.terms, enc.order) = terms.finish();
+    enc.write().into_bytes()
 }
 
 /// The index file for `units`, in page order, built from scratch.

@@ -53,16 +53,8 @@ fn hash_of(feed: impl FnOnce(&mut DefaultHasher)) -> u64 {
     h.finish()
 }
 
-/// The index file of `site`. `strings` are the theme's UI strings (they name some sections)
-/// and `strings_hash` their fingerprint. Reuses what `cache` holds for unchanged pages and
-/// updates it.
-pub fn index_file(
-    site: &Site,
-    docs: &RenderedDocs,
-    strings: &HashMap<String, String>,
-    strings_hash: u64,
-    cache: &mut SearchCache,
-) -> Arc<Vec<u8>> {
+/// Every page that goes into the index, in index order.
+fn sources(site: &Site) -> Vec<Source> {
     let mut sources = Vec::new();
     for (r, rm) in site.roadmaps.iter().enumerate() {
         sources.push(Source::Roadmap(r));
@@ -73,56 +65,111 @@ pub fn index_file(
     }
     sources.extend((0..site.onboarding.len()).map(Source::Module));
     sources.extend((0..site.pages.len()).map(Source::Page));
+    sources
+}
 
-    let rendered = |file: &std::path::Path| docs.get(file).map(|r| r.hash);
+/// What the index needs to make a page's unit.
+struct Inputs<'a> {
+    site: &'a Site,
+    docs: &'a RenderedDocs,
+    strings: &'a HashMap<String, String>,
+    strings_hash: u64,
+}
+
+impl Inputs<'_> {
+    /// The page's output path.
+    fn path(&self, source: Source) -> String {
+        let site = self.site;
+        match source {
+            Source::Roadmap(r) => crate::routes::roadmap(&site.roadmaps[r].slug),
+            Source::Stage(r, i) => {
+                let rm = &site.roadmaps[r];
+                crate::routes::stage(&rm.slug, &rm.spec.stages[i].id)
+            }
+            Source::Onboarding => crate::routes::ONBOARDING.to_string(),
+            Source::Module(i) => crate::routes::module(&site.onboarding[i].slug),
+            Source::Page(i) => crate::routes::page(&site.pages[i].slug),
+        }
+    }
+
+    /// A hash of everything the page's unit is made from (with its path, it names the unit).
+    fn fingerprint(&self, source: Source) -> u64 {
+        let (site, strings_hash) = (self.site, self.strings_hash);
+        let rendered = |file: &std::path::Path| self.docs.get(file).map(|r| r.hash);
+        hash_of(|h| match source {
+            Source::Roadmap(r) => (0u8, site.roadmaps[r].hash, strings_hash).hash(h),
+            Source::Stage(r, i) => {
+                let rm = &site.roadmaps[r];
+                (1u8, rm.hash, i, strings_hash).hash(h);
+                let playbook = rm.playbooks.get(&rm.spec.stages[i].id);
+                playbook.map(|p| (p.hash, rendered(&p.file))).hash(h);
+            }
+            Source::Module(i) => {
+                let m = &site.onboarding[i];
+                (2u8, m.hash, rendered(&m.file), strings_hash).hash(h);
+            }
+            Source::Page(i) => {
+                let p = &site.pages[i];
+                (3u8, p.hash, rendered(&p.file)).hash(h);
+            }
+            Source::Onboarding => (4u8, strings_hash).hash(h),
+        })
+    }
+
+    fn unit(&self, source: Source) -> Unit {
+        let (site, docs, strings) = (self.site, self.docs, self.strings);
+        match source {
+            Source::Roadmap(r) => units::roadmap(&site.roadmaps[r], strings),
+            Source::Stage(r, i) => units::stage(&site.roadmaps[r], i, docs, strings),
+            Source::Onboarding => units::onboarding(strings),
+            Source::Module(i) => units::module(site, i, docs, strings),
+            Source::Page(i) => units::page(site, i, docs),
+        }
+    }
+}
+
+/// The index file of `site`. `strings` are the theme's UI strings (they name some sections)
+/// and `strings_hash` their fingerprint.
+///
+/// With `keep`, reuses what `cache` holds for unchanged pages and updates it (as `serve`
+/// does); without, builds the index a few pages at a time and keeps nothing (as `build`
+/// does, to keep its memory flat).
+pub fn index_file(
+    site: &Site,
+    docs: &RenderedDocs,
+    strings: &HashMap<String, String>,
+    strings_hash: u64,
+    cache: &mut SearchCache,
+    keep: bool,
+) -> Arc<Vec<u8>> {
+    let inputs = Inputs {
+        site,
+        docs,
+        strings,
+        strings_hash,
+    };
+    let sources = sources(site);
+    if !keep {
+        *cache = SearchCache::default();
+        let paths: Vec<String> = sources
+            .iter()
+            .map(|&s| crate::slug::encode_path(&inputs.path(s)))
+            .collect();
+        cache.rebuilt = paths.len();
+        return Arc::new(encode::encode_streaming(&paths, |i| {
+            inputs.unit(sources[i])
+        }));
+    }
     let previous = &cache.units;
     let made: Vec<(String, u64, Arc<Unit>, bool)> = sources
         .into_par_iter()
         .map(|source| {
-            let (path, print) = match source {
-                Source::Roadmap(r) => {
-                    let rm = &site.roadmaps[r];
-                    let path = crate::routes::roadmap(&rm.slug);
-                    (path, hash_of(|h| (0u8, rm.hash, strings_hash).hash(h)))
-                }
-                Source::Stage(r, i) => {
-                    let rm = &site.roadmaps[r];
-                    let path = crate::routes::stage(&rm.slug, &rm.spec.stages[i].id);
-                    let playbook = rm.playbooks.get(&rm.spec.stages[i].id);
-                    let print = hash_of(|h| {
-                        (1u8, rm.hash, i, strings_hash).hash(h);
-                        playbook.map(|p| (p.hash, rendered(&p.file))).hash(h);
-                    });
-                    (path, print)
-                }
-                Source::Onboarding => (
-                    crate::routes::ONBOARDING.to_string(),
-                    hash_of(|h| (4u8, strings_hash).hash(h)),
-                ),
-                Source::Module(i) => {
-                    let m = &site.onboarding[i];
-                    let print = hash_of(|h| (2u8, m.hash, rendered(&m.file), strings_hash).hash(h));
-                    (crate::routes::module(&m.slug), print)
-                }
-                Source::Page(i) => {
-                    let p = &site.pages[i];
-                    let print = hash_of(|h| (3u8, p.hash, rendered(&p.file)).hash(h));
-                    (crate::routes::page(&p.slug), print)
-                }
-            };
-            if let Some((old, unit)) = previous.get(&path)
-                && *old == print
-            {
-                return (path, print, Arc::clone(unit), false);
+            let path = inputs.path(source);
+            let print = inputs.fingerprint(source);
+            match previous.get(&path) {
+                Some((old, unit)) if *old == print => (path, print, Arc::clone(unit), false),
+                _ => (path, print, Arc::new(inputs.unit(source)), true),
             }
-            let unit = match source {
-                Source::Roadmap(r) => units::roadmap(&site.roadmaps[r], strings),
-                Source::Stage(r, i) => units::stage(&site.roadmaps[r], i, docs, strings),
-                Source::Onboarding => units::onboarding(strings),
-                Source::Module(i) => units::module(site, i, docs, strings),
-                Source::Page(i) => units::page(site, i, docs),
-            };
-            (path, print, Arc::new(unit), true)
         })
         .collect();
 

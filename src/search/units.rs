@@ -31,23 +31,27 @@ pub struct Doc {
     pub snippet: String,
     /// The distinct terms, one after the other (one allocation for all of them).
     terms: String,
-    /// Where each term ends in `terms`, its weight bits ([`IN_HEADING`], [`REPEATED`]) and
-    /// its hash ([`hash_str`]).
-    ends: Vec<(u32, u8, u64)>,
+    /// For each term: where it ends in `terms`, with its weight bits ([`IN_HEADING`],
+    /// [`REPEATED`]) in the top two bits; and its [`hash_str`].
+    ends: Vec<(u32, u32)>,
 }
 
 thread_local! {
     /// Term hash → position in `ends`, reused from doc to doc.
-    static SEEN: std::cell::RefCell<FxHashMap<u64, u32>> = Default::default();
+    static SEEN: std::cell::RefCell<FxHashMap<u32, u32>> = Default::default();
 }
 
-/// The hash of a term, computed once per doc and reused when the index is assembled.
-pub fn hash_str(s: &str) -> u64 {
+/// The hash of a term, computed once per doc and reused when the index is assembled (two
+/// terms may share one: users compare the terms too).
+pub fn hash_str(s: &str) -> u32 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = rustc_hash::FxBuildHasher.build_hasher();
     h.write(s.as_bytes());
-    h.finish()
+    (h.finish() >> 32) as u32
 }
+
+/// Room for the weight bits above a term's end in `Doc::ends`.
+const END_BITS: u32 = 30;
 
 impl Doc {
     /// A doc whose terms come from `weighted` (heading or title words) and `body`.
@@ -56,15 +60,15 @@ impl Doc {
         let guess = (weighted.len() + body.len()) / 12 + 4;
         let mut terms = String::with_capacity(guess * 6);
         // (end in `terms`, in the heading, occurrences in the body, hash)
-        let mut found: Vec<(u32, bool, u32, u64)> = Vec::with_capacity(guess);
+        let mut found: Vec<(u32, bool, u32, u32)> = Vec::with_capacity(guess);
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
             seen.clear();
             let mut add = |term: &str, in_heading: bool| {
                 let start = |i: usize| if i == 0 { 0 } else { found[i - 1].0 as usize };
                 let hash = hash_str(term);
-                // A hash collision (another term with the same 64-bit hash) falls back to
-                // a linear search.
+                // A hash collision (another term with the same hash) falls back to a linear
+                // search.
                 let known = match seen.get(&hash) {
                     Some(&i) if &terms[start(i as usize)..found[i as usize].0 as usize] == term => {
                         Some(i as usize)
@@ -90,7 +94,7 @@ impl Doc {
             .into_iter()
             .map(|(end, h, n, hash)| {
                 let w = if h { IN_HEADING } else { 0 } | if n > 1 { REPEATED } else { 0 };
-                (end, w, hash)
+                (end | u32::from(w) << END_BITS, hash)
             })
             .collect();
         let mut snippet = String::new();
@@ -122,12 +126,13 @@ impl Doc {
     }
 
     /// Every distinct term of the doc with its weight bits and its [`hash_str`].
-    pub fn hashed_terms(&self) -> impl Iterator<Item = (&str, u8, u64)> {
+    pub fn hashed_terms(&self) -> impl Iterator<Item = (&str, u8, u32)> {
         let mut start = 0;
-        self.ends.iter().map(move |&(end, w, hash)| {
-            let t = self.terms.get(start..end as usize).unwrap_or("");
-            start = end as usize;
-            (t, w, hash)
+        self.ends.iter().map(move |&(packed, hash)| {
+            let end = (packed & ((1 << END_BITS) - 1)) as usize;
+            let t = self.terms.get(start..end).unwrap_or("");
+            start = end;
+            (t, (packed >> END_BITS) as u8, hash)
         })
     }
 }

@@ -61,18 +61,15 @@
   }
 
   // Words and CJK runs of a text, as src/search/tokenize.rs cuts them.
-  function cjk(c) {
-    return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
-      (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
-  }
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
   function pieces(text) {
     var out = [], word = "", run = "";
     function end() { if (word) out.push({ w: word }); if (run) out.push({ c: run }); word = run = ""; }
     for (var ch of text) {
-      var c = ch.codePointAt(0);
+      var c = ch.codePointAt(0), han = CJK.test(ch);
       if (c >= 0xff01 && c <= 0xff5e) ch = String.fromCharCode(c - 0xfee0); // full-width ASCII
-      if (cjk(c) ? word : run) end();
-      if (cjk(c)) run += ch;
+      if (han ? word : run) end();
+      if (han) run += ch;
       else if (/[\p{Alphabetic}\p{N}]/u.test(ch)) word += ch.toLowerCase();
       else end();
     }
