@@ -253,11 +253,13 @@
       // Start the snippet shortly before the first hit.
       var text = span("search-hit-text", li), m = fill(document.createElement("i"), doc[3])[0];
       var from = m ? Math.max(0, doc[3].lastIndexOf(" ", m[0] - 30) + 1, m[0] - 40) : 0;
+      while (from && from < m[0] && /\w\w/.test(doc[3].substr(from - 1, 2))) from++; // not mid-word
       if (from) text.textContent = "…";
       fill(text, doc[3], from);
     });
     var fmt = attr(!all.length ? "none" : all.length > MAX ? "more" : "count");
     say(fmt.replace("{q}", q).replace("{n}", hits.length).replace("{total}", all.length), !all.length);
+    list.hidden = !hits.length;
     open(true);
   }
   function load() {
