@@ -60,9 +60,12 @@ pub struct Rendered {
     pub segments: Vec<segments::SegmentMark>,
     /// Where those sections are in `html`.
     pub segment_sections: Vec<segments::SegmentSpan>,
+    /// Plain text by heading section, for the search index.
+    pub sections: Vec<crate::search::extract::Section>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions every body is parsed with (the search index parses them again).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -97,8 +100,10 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
     let mut heading_text = String::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut sections = segments::Sections::default();
+    let mut text = crate::search::extract::Collector::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let top_level = sections.enter(&event);
+        text.event(&event);
         match event {
             Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let target = if matches!(tag, Tag::Image { .. }) {
@@ -188,6 +193,7 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
     }
     sections.locate(&mut out);
     out.hash = crate::source::text_hash(&out.html);
+    out.sections = text.finish();
     out
 }
 

@@ -87,6 +87,8 @@ pub struct RenderCache {
     pages: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// How many pages the last render actually rendered (the rest were reused).
     pub rendered: usize,
+    /// The search index's per-page work.
+    pub search: crate::search::SearchCache,
 }
 
 /// A page's path, fingerprint, bytes, and whether it was rendered now (not reused).
@@ -156,29 +158,15 @@ pub fn render_site(
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
 
     let previous = &cache.pages;
-    let rendered: Vec<Result<PageResult, Box<Diagnostic>>> = kinds
-        .into_par_iter()
-        .map(|kind| {
-            let path = inputs.path(kind);
-            let print = inputs.fingerprint(kind, common);
-            if let Some((old, bytes)) = previous.get(&path)
-                && *old == print
-            {
-                return Ok((path, print, Arc::clone(bytes), false));
-            }
-            let (template, context) = inputs.context(kind, &path);
-            let html = tera
-                .render(template, &context)
-                .map_err(|e| Box::new(template_error(template, &path, &e)))?;
-            match sink {
-                Some(write) => {
-                    write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;
-                    Ok((path, print, Arc::new(Vec::new()), true))
-                }
-                None => Ok((path, print, Arc::new(html.into_bytes()), true)),
-            }
-        })
-        .collect();
+    let search = &mut cache.search;
+    // The search index is built beside the pages, so that its serial parts overlap them.
+    let (rendered, index) = rayon::join(
+        || render_pages(kinds, &inputs, tera, previous, common, sink),
+        || {
+            let keep = sink.is_none();
+            crate::search::index_file(site, docs, &theme.strings, theme.hash, search, keep)
+        },
+    );
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
     let mut pages =
@@ -217,6 +205,10 @@ pub fn render_site(
             bytes: Arc::clone(bytes),
         });
     }
+    files.push(OutputFile {
+        path: crate::search::INDEX_PATH.to_string(),
+        bytes: index,
+    });
     for f in &site.static_files {
         let bytes = std::fs::read(root.join("content/static").join(f)).map_err(|e| {
             vec![Diagnostic::file_error(
@@ -236,6 +228,41 @@ pub fn render_site(
         }
     }
     Ok(files)
+}
+
+/// Renders the pages of `kinds` (reusing those of `previous` whose fingerprint did not
+/// change), handing each to `sink` if there is one.
+fn render_pages(
+    kinds: Vec<PageKind>,
+    inputs: &Inputs,
+    tera: &Tera,
+    previous: &rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
+    common: u64,
+    sink: Option<Sink>,
+) -> Vec<Result<PageResult, Box<Diagnostic>>> {
+    kinds
+        .into_par_iter()
+        .map(|kind| {
+            let path = inputs.path(kind);
+            let print = inputs.fingerprint(kind, common);
+            if let Some((old, bytes)) = previous.get(&path)
+                && *old == print
+            {
+                return Ok((path, print, Arc::clone(bytes), false));
+            }
+            let (template, context) = inputs.context(kind, &path);
+            let html = tera
+                .render(template, &context)
+                .map_err(|e| Box::new(template_error(template, &path, &e)))?;
+            match sink {
+                Some(write) => {
+                    write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;
+                    Ok((path, print, Arc::new(Vec::new()), true))
+                }
+                None => Ok((path, print, Arc::new(html.into_bytes()), true)),
+            }
+        })
+        .collect()
 }
 
 /// A hash built by `feed`.

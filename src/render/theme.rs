@@ -28,6 +28,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/segment.html",
     "templates/404.html",
     "templates/sitemap.xml",
+    "templates/search.html",
     "static/assets/style.css",
     "static/assets/roadmap.css",
     "static/assets/plan.css",
@@ -38,6 +39,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/assets/theme.js",
     "static/assets/segments.js",
     "static/assets/icon.svg",
+    "static/assets/search.js",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 ];

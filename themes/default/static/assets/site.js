@@ -25,6 +25,28 @@
     toggle.hidden = false;
   }
 
+  /* Search: the box shows once JavaScript runs; its code (search.js) loads on first use. */
+  var search = one("[data-search]");
+  if (search) {
+    var input = one("input", search);
+    var loadSearch = function () {
+      if (search.getAttribute("data-loaded")) return;
+      search.setAttribute("data-loaded", "1");
+      var s = doc.createElement("script");
+      s.src = search.getAttribute("data-code");
+      doc.head.appendChild(s);
+    };
+    on(input, "focus", loadSearch);
+    on(doc, "keydown", function (e) {
+      var t = e.target;
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+    search.hidden = false;
+  }
+
   /* Narrow screens: scroll the header nav so the current section is visible. */
   var nav = one(".site-nav");
   var here = nav && one("[aria-current]", nav);
