@@ -151,3 +151,76 @@ fn every_page_type_passes_axe_in_both_colour_schemes_and_fits_a_phone() {
         problems.join("\n  ")
     );
 }
+
+/// The states a reader gets into: a ticked and a skipped checklist item, a graded quiz
+/// answer, search results open, a segment chosen on a playbook, the dark theme chosen with
+/// the header toggle. axe checks the page in each.
+#[test]
+fn interactive_states_pass_axe_too() {
+    let Some((driver, chrome)) = tools() else {
+        return;
+    };
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let site = TestSite::fixture("sample");
+    site.build_ok();
+    let server = StaticServer::start(&site.output(), "/sales/roadmap/");
+    let browser = Browser::start(&driver, &chrome);
+    let mut problems = Vec::new();
+    let mut check = |state: &str| {
+        for v in violations(&browser, &axe) {
+            problems.push(format!("{state}: {v}"));
+        }
+    };
+
+    browser.goto(&format!("{}onboarding/discovery/", server.url()));
+    browser.wait_until(
+        "return !document.querySelector('.checklist .skip').hidden",
+        "the checklist to be enhanced",
+    );
+    browser.click(".checklist li:nth-child(1) input");
+    browser.click(".checklist li:nth-child(2) .skip");
+    browser.click(".question .option:nth-child(2) input");
+    browser.click(".question [data-check]");
+    browser.wait_until(
+        "return !!document.querySelector('.option.is-answer')",
+        "the quiz answer to be graded",
+    );
+    check("module with a ticked item, a skipped item and a graded answer");
+
+    browser.type_into("#search-input", "需求");
+    browser.wait_until(
+        "return document.querySelectorAll('#search-results [role=option]').length > 0",
+        "search results",
+    );
+    browser.press("\u{E015}");
+    check("search results open, one chosen with the arrow key");
+
+    browser.goto(&format!(
+        "{}roadmaps/enterprise/needs-analysis/",
+        server.url()
+    ));
+    browser.wait_until(
+        "return !document.querySelector('.segment-switcher').hidden",
+        "the segment switcher",
+    );
+    browser.click(".segment-switcher button[data-segment=finance]");
+    check("playbook showing one segment");
+
+    browser.click(".theme-toggle");
+    browser.wait_until(
+        "return document.documentElement.getAttribute('data-theme') !== null",
+        "the theme toggle",
+    );
+    browser.goto(&format!("{}roadmaps/enterprise/review.html", server.url()));
+    browser.wait_until("return document.readyState === 'complete'", "the page");
+    check("review page in the theme chosen with the toggle");
+
+    assert!(
+        problems.is_empty(),
+        "{} accessibility problems:\n  {}",
+        problems.len(),
+        problems.join("\n  ")
+    );
+}
