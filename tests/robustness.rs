@@ -1374,3 +1374,86 @@ fn site_with_only_site_yaml() {
     assert!(out.files.iter().any(|f| f.path == "index.html"));
     assert!(broken_links_of(&out).is_empty());
 }
+
+const HISTORY: &str = "content/roadmaps/acme/history.csv";
+
+#[test]
+fn history_csv_in_crlf_with_a_bom_reads_like_plain_text() {
+    let site = basic();
+    site.write_bytes(
+        HISTORY,
+        b"\xEF\xBB\xBFperiod,stage,entered,won_value,days\r\n2026-04,prospect,40,,7\r\n2026-04,demo,18,,\r\n\r\n2026-04,close,5,120.5,30\r\n",
+    );
+    let built = render_root(root(&site)).ok();
+    let review = page(&built, "roadmaps/acme/review.html");
+    assert!(review.contains("45%"), "demo ← prospect: 18 / 40");
+}
+
+#[test]
+fn hostile_history_csv_fails_with_placed_errors_and_never_panics() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "not UTF-8",
+            b"period,stage,entered\n2026-04,\xff\xfe,1\n".to_vec(),
+            "not valid UTF-8",
+        ),
+        (
+            "an unclosed quote",
+            b"period,stage,entered\n\"2026-04,prospect,1\n".to_vec(),
+            "is not a period",
+        ),
+        (
+            "infinity",
+            b"period,stage,entered\n2026-04,prospect,inf\n".to_vec(),
+            "must be a number",
+        ),
+        (
+            "NaN",
+            b"period,stage,entered\n2026-04,prospect,NaN\n".to_vec(),
+            "must be a number",
+        ),
+        (
+            "a header only of commas",
+            b",,,\n".to_vec(),
+            "history.csv is empty",
+        ),
+        (
+            "a 100,000-character cell",
+            format!("period,stage,entered\n2026-04,{},1\n", "x".repeat(100_000)).into_bytes(),
+            "is not a stage of roadmap `acme`",
+        ),
+        (
+            "only comments",
+            b"# nothing yet\n".to_vec(),
+            "history.csv is empty",
+        ),
+    ];
+    for (what, bytes, words) in cases {
+        let site = basic();
+        site.write_bytes(HISTORY, &bytes);
+        let errors = render_root(root(&site)).err();
+        assert_error_in(&errors, HISTORY, &[words]);
+        assert!(
+            errors.iter().all(|e| !e.contains("panicked")),
+            "{what}: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn ten_thousand_history_rows_build_quickly() {
+    let site = basic();
+    let mut csv = String::from("period,stage,entered,days\n");
+    for y in 0..834 {
+        for m in 1..=12 {
+            for (stage, n) in [("prospect", 100), ("demo", 40), ("close", 10)] {
+                let _ = writeln!(csv, "{:04}-{m:02},{stage},{n},5", 1200 + y);
+            }
+        }
+    }
+    site.write(HISTORY, &csv);
+    let started = Instant::now();
+    let built = render_root(root(&site)).ok();
+    assert!(page(&built, "roadmaps/acme/review.html").contains("40%"));
+    assert!(started.elapsed() < LIMIT);
+}
