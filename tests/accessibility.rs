@@ -84,18 +84,23 @@ fn violations(browser: &Browser, axe: &str) -> Vec<String> {
         .unwrap_or_else(|| vec![format!("axe returned {result}")])
 }
 
-#[test]
-fn every_page_type_passes_axe_in_both_colour_schemes_and_fits_a_phone() {
-    let Some((driver, chrome)) = tools() else {
-        return;
-    };
-    let Some(axe) = axe_source() else {
-        return;
-    };
+/// axe's source, the sample built and served under a subpath, and a browser; `None` (the
+/// test is skipped) without Chromium or axe-core outside CI.
+fn setup() -> Option<(String, TestSite, StaticServer, Browser)> {
+    let (driver, chrome) = tools()?;
+    let axe = axe_source()?;
     let site = TestSite::fixture("sample");
     site.build_ok();
     let server = StaticServer::start(&site.output(), "/sales/roadmap/");
     let browser = Browser::start(&driver, &chrome);
+    Some((axe, site, server, browser))
+}
+
+#[test]
+fn every_page_type_passes_axe_in_both_colour_schemes_and_fits_a_phone() {
+    let Some((axe, _site, server, browser)) = setup() else {
+        return;
+    };
     let mut problems = Vec::new();
 
     for dark in [false, true] {
@@ -157,16 +162,9 @@ fn every_page_type_passes_axe_in_both_colour_schemes_and_fits_a_phone() {
 /// the header toggle. axe checks the page in each.
 #[test]
 fn interactive_states_pass_axe_too() {
-    let Some((driver, chrome)) = tools() else {
+    let Some((axe, _site, server, browser)) = setup() else {
         return;
     };
-    let Some(axe) = axe_source() else {
-        return;
-    };
-    let site = TestSite::fixture("sample");
-    site.build_ok();
-    let server = StaticServer::start(&site.output(), "/sales/roadmap/");
-    let browser = Browser::start(&driver, &chrome);
     let mut problems = Vec::new();
     let mut check = |state: &str| {
         for v in violations(&browser, &axe) {

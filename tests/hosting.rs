@@ -5,7 +5,7 @@
 mod common;
 
 use common::browser::{Browser, tools};
-use common::static_server::{StaticServer, get};
+use common::static_server::{StaticServer, get, percent_decode};
 use common::{TestSite, file_list, links};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -107,26 +107,6 @@ fn resolve(page: &str, href: &str) -> Target {
         url = format!("{url}?{q}");
     }
     Target::Url(url, fragment)
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The output file a URL under the site's root URL names (`dir/` is `dir/index.html`).
