@@ -1007,3 +1007,29 @@ fn the_same_quiz_question_twice() {
         &["this quiz question is asked twice", "quiz[0] asks the same"],
     );
 }
+
+#[test]
+fn shortfall_threshold_out_of_range_is_reported_once_whatever_the_roadmaps() {
+    let errors = broken(|s| {
+        let site_yaml = std::fs::read_to_string(s.root().join("content/site.yaml")).unwrap();
+        s.write(
+            "content/site.yaml",
+            &format!("{}shortfall_threshold: 1.5\n", site_yaml),
+        );
+        let roadmap = std::fs::read_to_string(s.root().join(ROADMAP)).unwrap();
+        s.write("content/roadmaps/second/roadmap.yaml", &roadmap);
+    });
+    let line = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/basic/content/site.yaml"),
+    )
+    .unwrap()
+    .lines()
+    .count()
+        + 1;
+    assert_error(
+        &errors,
+        &format!("content/site.yaml:{line}:22"),
+        &["`shortfall_threshold` is 1.5", "from 0 to below 1", "0.1"],
+    );
+}

@@ -15,6 +15,7 @@ use std::path::Path;
 pub fn validate(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_config(site, sources, &mut out);
+    plan::check_plan_config(&site.config, sources, &mut out);
     let mut roadmap_urls: HashMap<String, &Path> = HashMap::new();
     for rm in &site.roadmaps {
         if let Some(first) = roadmap_urls.insert(routes::segment(&rm.slug), &rm.file) {
@@ -31,7 +32,7 @@ pub fn validate(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
             );
         }
         check_roadmap(rm, sources, &mut out);
-        plan::check_plan(rm, &site.config, sources, &mut out);
+        plan::check_plan(rm, sources, &mut out);
     }
     check_onboarding(site, sources, &mut out);
     check_pages(site, sources, &mut out);

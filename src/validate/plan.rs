@@ -6,15 +6,12 @@ use crate::model::{Raci, Roadmap, SiteConfig};
 use crate::source::SourceMap;
 use std::path::Path;
 
-/// Every planning problem of roadmap `rm`, plus the site's threshold.
-pub(super) fn check_plan(
-    rm: &Roadmap,
+/// The site's planning settings: the shortfall threshold.
+pub(super) fn check_plan_config(
     config: &SiteConfig,
     sources: &SourceMap,
     out: &mut Vec<Diagnostic>,
 ) {
-    let file = rm.file.as_path();
-    let spec = &rm.spec;
     if let Some(t) = config.shortfall_threshold
         && !(0.0..1.0).contains(&t)
     {
@@ -28,6 +25,12 @@ pub(super) fn check_plan(
                 .with_hint("write 0.1 to flag stages that convert more than 10 % below plan"),
         );
     }
+}
+
+/// Every planning problem of roadmap `rm`.
+pub(super) fn check_plan(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
+    let file = rm.file.as_path();
+    let spec = &rm.spec;
     if let Some(a) = spec.average_deal_size
         && !(a.is_finite() && a > 0.0)
     {
