@@ -21,8 +21,15 @@ pub(super) fn parse(text: &str, file: &Path) -> Result<History, Vec<Diagnostic>>
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
     let lines: Vec<&str> = text.lines().collect();
-    let column_of =
-        |line: usize, field: usize| field_column(lines.get(line - 1).copied().unwrap_or(""), field);
+    let column_of = |line: usize, field: usize| {
+        field_column(
+            line.checked_sub(1)
+                .and_then(|l| lines.get(l))
+                .copied()
+                .unwrap_or(""),
+            field,
+        )
+    };
     let mut records = reader.records();
 
     // The header: names the columns, in any order.
