@@ -65,7 +65,8 @@ pub use text::{escape_xml, wrap_text};
 pub use timeline::{MilestoneState, TimelineItem, TimelineOptions, render_timeline};
 
 use layout::{Geometry, write_caption, write_svg};
-use text::{format_percent, is_wide, join_words, push_escaped};
+pub(crate) use text::format_percent;
+use text::{is_wide, join_words, push_escaped};
 
 /// One stage node in the diagram.
 #[derive(Clone, Copy, Debug)]

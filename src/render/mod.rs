@@ -602,7 +602,8 @@ fn page_context(path: &str, title: &str) -> Context {
     c
 }
 
-fn t_of<'a>(t: &'a HashMap<String, String>, key: &str) -> &'a str {
+/// UI string `key` of the theme, or an empty string when the theme has none.
+pub(crate) fn t_of<'a>(t: &'a HashMap<String, String>, key: &str) -> &'a str {
     t.get(key).map_or("", String::as_str)
 }
 

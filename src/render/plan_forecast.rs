@@ -1,8 +1,8 @@
 //! The roadmap page's forecast per goal, with the assumptions it rests on in words.
 
-use super::plan_views::{Strings, amount, list, names, pct, tr, with_unit};
+use super::plan_views::{Strings, amount, list, names, tr, with_unit};
 use super::t_of;
-use super::views::format_number;
+use super::views::{format_number, format_percent};
 use crate::model::{Goal, Metric, Roadmap};
 use crate::plan::{self, Actuals, RateSource};
 use serde::Serialize;
@@ -180,8 +180,8 @@ pub(super) fn forecast_view(
         goal: g.label.clone(),
         value: with_unit(&value_of(f.won), unit),
         target: with_unit(&format_number(g.target), unit),
-        share: pct(share),
-        share_text: tr(t, "plan_share", &[("p", &pct(share))]),
+        share: format_percent(share),
+        share_text: tr(t, "plan_share", &[("p", &format_percent(share))]),
         status,
         verdict,
         parts: vec![

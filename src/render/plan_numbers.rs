@@ -1,9 +1,9 @@
 //! The roadmap page's reverse funnels (pipeline needed per goal) and planned against actual
 //! (from `history.csv`), ready to print and drawn.
 
-use super::plan_views::{Strings, amount, names, pct, tr, with_unit};
+use super::plan_views::{Strings, amount, names, tr, with_unit};
 use super::t_of;
-use super::views::format_number;
+use super::views::{format_number, format_percent};
 use crate::diagram::{
     ChartText, FunnelBar, FunnelKind, RateLegend, RatePair, render_funnel, render_rate_pairs,
 };
@@ -145,7 +145,7 @@ pub(super) fn funnel_view(rm: &Roadmap, g: &Goal, today: Date, t: &Strings) -> O
     let mut bars: Vec<(String, f64, String, String, String, FunnelKind)> = Vec::new();
     for (i, step) in f.steps.iter().enumerate() {
         let name = stages.get(i).map_or(step.stage.clone(), |s| s.name.clone());
-        let rate = step.rate.map_or("—".to_string(), pct);
+        let rate = step.rate.map_or("—".to_string(), format_percent);
         let (must_enter, count, kind) = match &step.need {
             Need::Deals(n) => (format_number(*n), *n, FunnelKind::Stage),
             Need::PostSale => (
@@ -177,9 +177,11 @@ pub(super) fn funnel_view(rm: &Roadmap, g: &Goal, today: Date, t: &Strings) -> O
         };
         let step_text = match step.rate {
             Some(r) if kind == FunnelKind::Stage && i == f.won_stage => {
-                tr(t, "plan_step_won", &[("rate", &pct(r))])
+                tr(t, "plan_step_won", &[("rate", &format_percent(r))])
             }
-            Some(r) if kind == FunnelKind::Stage => tr(t, "plan_step", &[("rate", &pct(r))]),
+            Some(r) if kind == FunnelKind::Stage => {
+                tr(t, "plan_step", &[("rate", &format_percent(r))])
+            }
             _ => String::new(),
         };
         bars.push((
@@ -266,10 +268,10 @@ pub(super) fn actuals_view(rm: &Roadmap, a: &Actuals, threshold: f64, t: &String
         .zip(stages)
         .map(|(s, stage)| ActualRow {
             name: stage.name.clone(),
-            planned: s.planned_rate.map_or("—".to_string(), pct),
+            planned: s.planned_rate.map_or("—".to_string(), format_percent),
             actual: s
                 .actual_rate
-                .map_or(t_of(t, "plan_not_measured").to_string(), pct),
+                .map_or(t_of(t, "plan_not_measured").to_string(), format_percent),
             periods: if s.actual_rate.is_some() {
                 s.rate_periods.to_string()
             } else {
@@ -277,8 +279,8 @@ pub(super) fn actuals_view(rm: &Roadmap, a: &Actuals, threshold: f64, t: &String
             },
             shortfall: match s.shortfall {
                 Some(x) if x.abs() < 0.0005 => t_of(t, "plan_on_plan").to_string(),
-                Some(x) if x > 0.0 => tr(t, "plan_below", &[("p", &pct(x))]),
-                Some(x) => tr(t, "plan_above", &[("p", &pct(-x))]),
+                Some(x) if x > 0.0 => tr(t, "plan_below", &[("p", &format_percent(x))]),
+                Some(x) => tr(t, "plan_above", &[("p", &format_percent(-x))]),
                 None => "—".to_string(),
             },
             planned_days: days(s.planned_days.map(f64::from)),
@@ -301,7 +303,7 @@ pub(super) fn actuals_view(rm: &Roadmap, a: &Actuals, threshold: f64, t: &String
             ],
         )
     });
-    let threshold_p = pct(threshold);
+    let threshold_p = format_percent(threshold);
     let flags: Vec<Option<String>> = rows
         .iter()
         .map(|r| r.flagged.then(|| format!("⚠ {}", r.shortfall)))

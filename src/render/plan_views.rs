@@ -10,7 +10,7 @@ use super::plan_forecast::{ForecastView, forecast_view};
 use super::plan_numbers::{ActualsView, FunnelView, actuals_view, funnel_view, merge_same_funnels};
 use super::plan_people::{MilestonesView, RaciView, milestones_view, raci_view};
 use super::t_of;
-use super::views::{GoalView, format_number, goal_view};
+use super::views::{GoalView, format_number, format_percent, goal_view};
 use crate::model::{Date, Goal, Metric, Roadmap};
 use crate::plan::{self, PaceStatus};
 use serde::Serialize;
@@ -68,11 +68,6 @@ pub(super) fn tr(t: &Strings, key: &str, args: &[(&str, &str)]) -> String {
     args.iter().fold(t_of(t, key).to_string(), |s, (k, v)| {
         s.replace(&format!("{{{k}}}"), v)
     })
-}
-
-/// A share as a percentage with at most one decimal: 0.4 → "40%", 0.125 → "12.5%".
-pub(super) fn pct(x: f64) -> String {
-    format!("{}%", format_number((x * 1000.0).round() / 10.0))
 }
 
 /// An amount with sensible decimals: whole above 100, one decimal above 10, else two.
@@ -217,7 +212,7 @@ fn goal_pace(g: &Goal, today: Date, t: &Strings) -> GoalPace {
         bar_label.push_str(&format!(
             ", {} {}",
             t_of(t, "pace_expected_short"),
-            pct(e / 100.0)
+            format_percent(e / 100.0)
         ));
     }
     bar_label.push_str(&format!(" — {status_label}"));
@@ -240,9 +235,6 @@ mod tests {
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(pct(0.4), "40%");
-        assert_eq!(pct(0.125), "12.5%");
-        assert_eq!(pct(0.2444), "24.4%");
         assert_eq!(amount(4512.37), "4,512");
         assert_eq!(amount(56.117), "56.1");
         assert_eq!(amount(3.456), "3.46");

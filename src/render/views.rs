@@ -137,9 +137,10 @@ pub fn format_number(n: f64) -> String {
     out
 }
 
-/// A share (0.4) as a percentage ("40%").
+/// A share as a percentage with at most one decimal, as the diagrams write it: 0.4 → "40%",
+/// 0.125 → "12.5%", 0.2444 → "24.4%"; empty for a negative or non-finite share.
 pub fn format_percent(rate: f64) -> String {
-    format!("{}%", format_number(rate * 100.0))
+    crate::diagram::format_percent(rate).unwrap_or_default()
 }
 
 fn kpi_view(k: &Kpi) -> KpiView {
@@ -257,6 +258,7 @@ mod tests {
         assert_eq!(format_number(-1200.0), "-1,200");
         assert_eq!(format_percent(0.4), "40%");
         assert_eq!(format_percent(0.125), "12.5%");
+        assert_eq!(format_percent(0.2444), "24.4%");
         assert_eq!(format_number(f64::NAN), "—");
         assert_eq!(format_number(1e20), "100,000,000,000,000,000,000");
     }

@@ -6,6 +6,7 @@ use super::tokenize::each_term;
 use crate::markdown::Rendered;
 use crate::model::{Roadmap, Site};
 use crate::render::RenderedDocs;
+use crate::render::t_of;
 use crate::routes;
 use crate::slug::encode_path;
 use rustc_hash::FxHashMap;
@@ -161,10 +162,6 @@ fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         out.push_str(p);
     }
     out
-}
-
-fn t_of<'a>(t: &'a HashMap<String, String>, key: &str) -> &'a str {
-    t.get(key).map_or("", String::as_str)
 }
 
 /// Docs for the Markdown body `rendered` of a page: its leading text goes into `head_body`
