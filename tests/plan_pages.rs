@@ -174,6 +174,36 @@ fn planned_vs_actual_flags_the_stage_that_falls_short() {
     let html = review_as_of(&site, "2026-11-27");
     assert!(!html.contains("rate-row flagged"));
     assert!(!html.contains("Below plan: "));
+    assert!(
+        !html.contains("Won in those periods"),
+        "no won_value column, no total"
+    );
+}
+
+#[test]
+fn the_won_value_column_is_summed_in_the_revenue_goals_unit() {
+    let site = TestSite::fixture("plan");
+    let csv = std::fs::read_to_string(site.root().join(HISTORY)).unwrap();
+    let mut lines = csv.lines();
+    let mut with_value = format!("{},won_value\n", lines.next().unwrap());
+    for line in lines {
+        let value = if line.contains(",close,") {
+            "1250.5"
+        } else {
+            ""
+        };
+        with_value.push_str(&format!("{line},{value}\n"));
+    }
+    site.write(HISTORY, &with_value);
+    let closes = csv.lines().filter(|l| l.contains(",close,")).count();
+    assert!(closes > 1);
+    let html = review_as_of(&site, "2026-11-27");
+    let total = 1250.5 * closes as f64;
+    let expected = format!(
+        "Won in those periods (won_value): {} k USD.",
+        stagecraft::render::views::format_number(total.round())
+    );
+    assert!(html.contains(&expected), "missing {expected:?}");
 }
 
 #[test]

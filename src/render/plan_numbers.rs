@@ -261,6 +261,19 @@ pub(super) fn actuals_view(rm: &Roadmap, a: &Actuals, threshold: f64, t: &String
         ),
         _ => t_of(t, "plan_actuals_empty").to_string(),
     };
+    // The `won_value` column, summed, in the unit of the roadmap's revenue goal.
+    let span = if a.won_value > 0.0 {
+        let unit = rm
+            .spec
+            .goals
+            .iter()
+            .find(|g| g.metric == Metric::Revenue)
+            .and_then(|g| g.unit.as_deref());
+        let won = with_unit(&amount(a.won_value), unit);
+        format!("{span}{}", tr(t, "plan_actuals_won", &[("value", &won)]))
+    } else {
+        span
+    };
     let days = |d: Option<f64>| d.map_or("—".to_string(), |d| format_number(d.round()));
     let rows: Vec<ActualRow> = a
         .stages
