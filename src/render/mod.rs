@@ -24,6 +24,7 @@ use crate::routes;
 use crate::slug::encode_path;
 use onboarding::{module_context, onboarding_context, phases};
 use pages::{home_context, roadmap_context, stage_context};
+use plan_views::PlanPage;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -422,7 +423,10 @@ impl Inputs<'_> {
             PageKind::Roadmap(r) => {
                 let (rm, threshold) = (&site.roadmaps[r], site.config.shortfall_threshold());
                 let mut c = roadmap_context(rm, t);
-                c.insert("plan", &plan_views::plan_view(rm, threshold, self.today, t));
+                c.insert(
+                    "plan",
+                    &plan_views::plan_view(rm, threshold, self.today, t, PlanPage::Roadmap),
+                );
                 c.insert(
                     "review_path",
                     &plan_views::has_review(rm).then(|| encode_path(&routes::review(&rm.slug))),
@@ -435,7 +439,10 @@ impl Inputs<'_> {
                 let mut c = page_context(&routes::review(&rm.slug), &title);
                 c.insert("roadmap_title", &rm.spec.title);
                 c.insert("roadmap_path", &encode_path(&routes::roadmap(&rm.slug)));
-                c.insert("plan", &plan_views::plan_view(rm, threshold, self.today, t));
+                c.insert(
+                    "plan",
+                    &plan_views::plan_view(rm, threshold, self.today, t, PlanPage::Review),
+                );
                 ("review.html", c)
             }
             PageKind::Summary(r) => (

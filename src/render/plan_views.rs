@@ -120,30 +120,58 @@ pub fn has_review(rm: &Roadmap) -> bool {
         || spec.stages.iter().any(|s| !s.raci.is_empty())
 }
 
-/// The planning view of roadmap `rm` as of `today`.
-pub fn plan_view(rm: &Roadmap, threshold: f64, today: Date, t: &Strings) -> PlanView {
+/// Which page a planning view is for: each shows only some of the sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanPage {
+    /// The roadmap page: goals with their pace, the reverse funnels, the RACI matrix.
+    Roadmap,
+    /// The review page: planned against actual, forecasts, milestones, the RACI swimlane.
+    Review,
+}
+
+/// The planning view of roadmap `rm` as of `today`, with the sections `page` shows (the
+/// others are left empty, so neither page computes what only the other draws).
+pub fn plan_view(
+    rm: &Roadmap,
+    threshold: f64,
+    today: Date,
+    t: &Strings,
+    page: PlanPage,
+) -> PlanView {
     let spec = &rm.spec;
+    let raci = raci_view(rm, t);
+    if page == PlanPage::Roadmap {
+        let goals: Vec<GoalPace> = spec.goals.iter().map(|g| goal_pace(g, today, t)).collect();
+        return PlanView {
+            has_pace_tick: goals.iter().any(|g| g.expected_percent.is_some()),
+            goals,
+            funnels: merge_same_funnels(
+                spec.goals
+                    .iter()
+                    .filter_map(|g| funnel_view(rm, g, today, t))
+                    .collect(),
+            ),
+            actuals: None,
+            forecasts: Vec::new(),
+            raci,
+            milestones: None,
+        };
+    }
     let actuals = rm
         .history
         .as_ref()
         .map(|h| plan::actuals(spec, h, threshold));
-    let goals: Vec<GoalPace> = spec.goals.iter().map(|g| goal_pace(g, today, t)).collect();
     PlanView {
-        has_pace_tick: goals.iter().any(|g| g.expected_percent.is_some()),
-        goals,
-        funnels: merge_same_funnels(
-            spec.goals
-                .iter()
-                .filter_map(|g| funnel_view(rm, g, today, t))
-                .collect(),
-        ),
+        goals: Vec::new(),
+        has_pace_tick: false,
+        funnels: Vec::new(),
         actuals: actuals.as_ref().map(|a| actuals_view(rm, a, threshold, t)),
         forecasts: spec
             .goals
             .iter()
             .filter_map(|g| forecast_view(rm, g, actuals.as_ref(), t))
             .collect(),
-        raci: raci_view(rm, t),
+        raci,
         milestones: milestones_view(rm, today, t),
     }
 }
