@@ -219,41 +219,6 @@ fn playbooks_and_summaries_print_cleanly() {
         emulate_screen(&browser);
     }
 
-    // 3. Each roadmap's summary: one A4 landscape page, readable on screens too.
-    for roadmap in ["enterprise", "channel"] {
-        let url = format!("{root}roadmaps/{roadmap}/summary.html");
-        browser.set_size(1280, 1000);
-        open(&browser, &url);
-        emulate_print_in_dark_mode(&browser);
-        let r = browser.eval(PRINT_REPORT);
-        assert_eq!(
-            r["light"],
-            json!([]),
-            "{roadmap} summary: not dark on white"
-        );
-        let pdf = browser.print_pdf();
-        let (pages, (w, h)) = pdf_pages(&pdf);
-        save(&format!("summary-{roadmap}.pdf"), &pdf);
-        assert_eq!(pages, 1, "the {roadmap} summary prints on {pages} pages");
-        assert!(
-            (w - 841.9).abs() < 1.0 && (h - 595.0).abs() < 1.0,
-            "{roadmap} summary: page is {w} x {h}, not A4 landscape"
-        );
-        emulate_screen(&browser);
-        for width in [1280, 390] {
-            browser.set_size(width, 1000);
-            open(&browser, &url);
-            let overflow = browser.eval(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
-            );
-            assert_eq!(
-                overflow,
-                Value::from(0),
-                "{roadmap} summary scrolls sideways at {width} px"
-            );
-            shot(&browser, &format!("summary-{roadmap}-{width}.png"));
-        }
-    }
     // The roadmap page links its summary.
     open(&browser, &format!("{root}roadmaps/channel/"));
     browser.click("a[href$='summary.html']");
@@ -262,3 +227,136 @@ fn playbooks_and_summaries_print_cleanly() {
         "the summary to open from the roadmap page",
     );
 }
+
+/// The fonts a summary is printed with: a short name for files, a name for messages, and
+/// the font folders a fontconfig file limits Chromium to (`None`: the machine's own fonts,
+/// whatever they are).
+const FONT_SETS: &[(&str, &str, Option<&[&str]>)] = &[
+    ("machine", "the machine's fonts", None),
+    (
+        "noto",
+        "Noto Sans CJK and Liberation",
+        Some(&[
+            "/usr/share/fonts/opentype/noto",
+            "/usr/share/fonts/truetype/liberation",
+        ]),
+    ),
+    (
+        "droid",
+        "Droid Sans Fallback and DejaVu",
+        Some(&[
+            "/usr/share/fonts/truetype/droid",
+            "/usr/share/fonts/truetype/dejavu",
+        ]),
+    ),
+];
+
+/// Page height an A4 landscape summary may fill, as a share of the printable height: the
+/// rest is slack for fonts with other metrics than the ones tested.
+const MOST_FILLED: f64 = 0.92;
+
+/// A fontconfig file that lets Chromium see only the fonts in `dirs` (plus the system's
+/// matching rules), written into `tmp`.
+fn fontconfig_with_only(dirs: &[&str], tmp: &std::path::Path) -> std::path::PathBuf {
+    for dir in dirs {
+        let has_fonts = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+        assert!(
+            has_fonts,
+            "{dir} holds no fonts: install the README's test prerequisites (fonts-noto-cjk, fonts-droid-fallback, fonts-liberation, fonts-dejavu-core)"
+        );
+    }
+    let dirs: String = dirs.iter().map(|d| format!("<dir>{d}</dir>")).collect();
+    let file = tmp.join("fonts.conf");
+    std::fs::write(
+        &file,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>{dirs}<cachedir>{}</cachedir><include ignore_missing=\"yes\">/etc/fonts/conf.d</include></fontconfig>\n",
+            tmp.join("cache").display()
+        ),
+    )
+    .unwrap();
+    file
+}
+
+/// Each roadmap's one-page summary prints on one A4 landscape page with every CJK font a
+/// Debian machine may fall back to, with room to spare, and reads on screens too.
+#[test]
+fn summaries_print_on_one_page_with_any_cjk_font() {
+    let Some((driver, chrome)) = tools() else {
+        return;
+    };
+    let site = TestSite::fixture("sample");
+    site.build_ok();
+    let server = StaticServer::start(&site.output(), "/sales/roadmap/");
+    let root = server.url();
+    for (short, fonts, dirs) in FONT_SETS {
+        let tmp = tempfile::tempdir().unwrap();
+        let env_file = dirs.map(|d| fontconfig_with_only(d, tmp.path()));
+        let env: Vec<(&str, &std::path::Path)> = env_file
+            .iter()
+            .map(|f| ("FONTCONFIG_FILE", f.as_path()))
+            .collect();
+        let browser = Browser::start_with_env(&driver, &chrome, &env);
+        for roadmap in ["enterprise", "channel"] {
+            let url = format!("{root}roadmaps/{roadmap}/summary.html");
+            // The printable area of A4 landscape with the summary's margins, in CSS pixels.
+            browser.set_size(PRINT_WIDTH_PX, 400);
+            open(&browser, &url);
+            emulate_print_in_dark_mode(&browser);
+            let r = browser.eval(PRINT_REPORT);
+            assert_eq!(
+                r["light"],
+                json!([]),
+                "{roadmap} summary: not dark on white"
+            );
+            // No scroll bar takes width from the layout, as none does on paper.
+            browser.eval("document.documentElement.style.overflow = 'hidden'; return true");
+            let used = browser
+                .eval("const w = document.querySelector('.wall').getBoundingClientRect(); return w.bottom - Math.min(w.top, document.body.getBoundingClientRect().top)")
+                .as_f64()
+                .unwrap();
+            let filled = used / PRINT_HEIGHT_PX;
+            eprintln!(
+                "{roadmap} summary with {fonts}: fills {:.0} % of the page",
+                filled * 100.0
+            );
+            let pdf = browser.print_pdf();
+            let (pages, (w, h)) = pdf_pages(&pdf);
+            save(&format!("summary-{roadmap}-{short}.pdf"), &pdf);
+            assert_eq!(
+                pages, 1,
+                "the {roadmap} summary prints on {pages} pages with {fonts}"
+            );
+            assert!(
+                (w - 841.9).abs() < 1.0 && (h - 595.0).abs() < 1.0,
+                "{roadmap} summary: page is {w} x {h}, not A4 landscape"
+            );
+            assert!(
+                filled <= MOST_FILLED,
+                "the {roadmap} summary fills {:.0} % of the page with {fonts}: keep it under {:.0} % so that other fonts cannot push it onto a second page",
+                filled * 100.0,
+                MOST_FILLED * 100.0
+            );
+            emulate_screen(&browser);
+            for width in [1280, 390] {
+                browser.set_size(width, 1000);
+                open(&browser, &url);
+                let overflow = browser.eval(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                );
+                assert_eq!(
+                    overflow,
+                    Value::from(0),
+                    "{roadmap} summary scrolls sideways at {width} px with {fonts}"
+                );
+                shot(&browser, &format!("summary-{roadmap}-{short}-{width}.png"));
+            }
+        }
+    }
+}
+
+/// A4 landscape less the summary's `@page` margins (9 mm each side, 8 mm top and bottom),
+/// in CSS pixels (96 per inch).
+const PRINT_WIDTH_PX: u32 = 1054;
+/// See [`PRINT_WIDTH_PX`].
+const PRINT_HEIGHT_PX: f64 = 194.0 / 25.4 * 96.0;

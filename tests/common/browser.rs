@@ -98,12 +98,19 @@ pub struct Browser {
 
 impl Browser {
     pub fn start(driver: &str, chrome: &str) -> Browser {
+        Browser::start_with_env(driver, chrome, &[])
+    }
+
+    /// Starts a browser whose processes see `env` besides this process's environment (such
+    /// as `FONTCONFIG_FILE`, to choose the fonts it may use).
+    pub fn start_with_env(driver: &str, chrome: &str, env: &[(&str, &std::path::Path)]) -> Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
         let child = Command::new(driver)
+            .envs(env.iter().map(|(k, v)| (k, v.as_os_str())))
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -10,6 +10,15 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The day every test build counts as "today" (review dates, goal pace, overdue
+/// milestones), so that no test's outcome depends on the day it runs.
+pub const TEST_DAY: &str = "2026-12-01";
+
+/// [`TEST_DAY`] as a date.
+pub fn test_day() -> stagecraft::model::Date {
+    stagecraft::model::Date::parse(TEST_DAY).expect("TEST_DAY is a date")
+}
+
 /// A copy of a fixture site in a temporary folder, with an output folder beside it.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
@@ -66,12 +75,13 @@ impl TestSite {
         self
     }
 
+    /// Builds the site as of [`TEST_DAY`].
     pub fn build(&self) -> Result<BuildReport, BuildFailure> {
         build(&BuildOptions {
             root: self.root().to_path_buf(),
             output: self.output(),
             base_url: None,
-            as_of: None,
+            as_of: Some(test_day()),
         })
     }
 
