@@ -1,10 +1,11 @@
 //! The build pipeline: load → validate → render Markdown → render pages → write.
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::markdown::RenderedDocs;
 use crate::markdown::{self, Rendered};
 use crate::model::Date;
 use crate::model::Site;
-use crate::render::{self, OutputFile, RenderOptions, RenderedDocs};
+use crate::render::{self, OutputFile, RenderOptions};
 use crate::routes::Routes;
 use crate::source::{self, SourceCache, SourceMap};
 use crate::validate;
@@ -124,6 +125,7 @@ pub struct Session {
     sources: SourceCache,
     markdown: FxHashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
     pages: render::RenderCache,
+    search: crate::search::SearchCache,
 }
 
 impl Session {
@@ -136,6 +138,7 @@ impl Session {
             sources: SourceCache::default(),
             markdown: FxHashMap::default(),
             pages: render::RenderCache::default(),
+            search: crate::search::SearchCache::default(),
         }
     }
 
@@ -206,8 +209,41 @@ impl Session {
             base_url: self.base_url.clone(),
             today,
         };
-        let files = render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages, sink)
-            .map_err(BuildFailure::new)?;
+        // The search index is built beside the pages, so that its serial parts overlap them.
+        let (files, index) = rayon::join(
+            || render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages, sink),
+            || {
+                let keep = sink.is_none();
+                let strings = (&theme.strings, theme.hash);
+                crate::search::index_file(
+                    &site,
+                    &docs,
+                    strings.0,
+                    strings.1,
+                    &mut self.search,
+                    keep,
+                )
+            },
+        );
+        let mut files = files.map_err(BuildFailure::new)?;
+        let index = OutputFile {
+            path: crate::search::INDEX_PATH.to_string(),
+            bytes: index,
+        };
+        if let Some(write) = sink {
+            write(&index.path, &index.bytes).map_err(|e| {
+                BuildFailure::new(vec![Diagnostic::file_error(
+                    index.path.as_str(),
+                    format!("cannot write {}: {e}", index.path),
+                )])
+            })?;
+            files.push(OutputFile {
+                path: index.path,
+                bytes: Arc::new(Vec::new()),
+            });
+        } else {
+            files.push(index);
+        }
         clock.lap("pages");
         drop(site);
         drop(docs);

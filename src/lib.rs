@@ -3,6 +3,7 @@ pub mod build;
 pub mod diagnostics;
 pub mod diagram;
 pub mod freshness;
+pub mod i18n;
 pub mod init;
 pub mod markdown;
 pub mod model;

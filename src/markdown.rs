@@ -64,6 +64,9 @@ pub struct Rendered {
     pub sections: Vec<crate::search::extract::Section>,
 }
 
+/// Markdown bodies rendered ahead of the pages, by source file.
+pub type RenderedDocs = rustc_hash::FxHashMap<std::path::PathBuf, std::sync::Arc<Rendered>>;
+
 /// The Markdown extensions every body is parsed with (the search index parses them again).
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES

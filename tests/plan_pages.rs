@@ -201,7 +201,7 @@ fn the_won_value_column_is_summed_in_the_revenue_goals_unit() {
     let total = 1250.5 * closes as f64;
     let expected = format!(
         "Won in those periods (won_value): {} k USD.",
-        stagecraft::render::views::format_number(total.round())
+        stagecraft::i18n::format_number(total.round())
     );
     assert!(html.contains(&expected), "missing {expected:?}");
 }

@@ -2,8 +2,9 @@
 //! binary; a site's `themes/<name>/` replaces any of its files, file by file.
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::Language;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use walkdir::WalkDir;
 
@@ -52,7 +53,7 @@ pub struct Theme {
     /// Output path → bytes, copied into the site.
     pub assets: BTreeMap<String, std::sync::Arc<Vec<u8>>>,
     /// UI strings in the site's language.
-    pub strings: HashMap<String, String>,
+    pub strings: Strings,
     /// Fingerprint of the templates and strings: pages re-render when it changes.
     pub hash: u64,
 }

@@ -1,8 +1,9 @@
 //! What templates see: small, display-ready views of the model, one per kind of page.
 //! Templates only present; every number is formatted and every link made relative here.
 
+use crate::i18n::{format_number, format_percent};
 use crate::markdown::Heading;
-use crate::model::{Date, Goal, Kpi, Metric, Roadmap, Stage};
+use crate::model::{Goal, Kpi, Metric, Roadmap, Stage};
 use crate::routes;
 use crate::slug::encode_path;
 use serde::Serialize;
@@ -108,41 +109,6 @@ pub fn paragraphs(text: Option<&str>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-/// Formats a number for people: thousands separators, at most two decimals, no `.0`.
-pub fn format_number(n: f64) -> String {
-    if !n.is_finite() {
-        return "—".to_string();
-    }
-    let rounded = (n * 100.0).round() / 100.0;
-    let neg = rounded < 0.0;
-    let abs = rounded.abs();
-    // `{:.0}` prints any size exactly, where a cast to u64 would saturate.
-    let digits = format!("{:.0}", abs.trunc());
-    let frac = ((abs - abs.trunc()) * 100.0).round() as u64;
-    let mut out = String::with_capacity(digits.len() + 8);
-    if neg {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if frac > 0 && frac < 100 {
-        let f = format!("{frac:02}");
-        out.push('.');
-        out.push_str(f.trim_end_matches('0'));
-    }
-    out
-}
-
-/// A share as a percentage with at most one decimal, as the diagrams write it: 0.4 → "40%",
-/// 0.125 → "12.5%", 0.2444 → "24.4%"; empty for a negative or non-finite share.
-pub fn format_percent(rate: f64) -> String {
-    crate::diagram::format_percent(rate).unwrap_or_default()
-}
-
 fn kpi_view(k: &Kpi) -> KpiView {
     let target = match (&k.target, &k.unit) {
         (Some(t), Some(u)) => format!("{} {u}", format_number(*t)),
@@ -214,11 +180,6 @@ pub fn role_path(rm: &Roadmap, role: &str) -> Option<String> {
         .then(|| encode_path(&routes::role_view(&rm.slug, role)))
 }
 
-/// Optional date as text.
-pub fn date_text(d: Option<Date>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
-
 /// A rendered Markdown body with its table of contents.
 #[derive(Debug, Serialize)]
 pub struct BodyView<'a> {
@@ -239,29 +200,9 @@ pub fn body_view<'a>(html: &'a str, headings: &'a [Heading]) -> BodyView<'a> {
     }
 }
 
-/// Expands `{n}` and `{total}` in a UI string.
-pub fn fill(template: &str, n: usize, total: usize) -> String {
-    template
-        .replace("{n}", &n.to_string())
-        .replace("{total}", &total.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(format_number(100.0), "100");
-        assert_eq!(format_number(1_234_567.5), "1,234,567.5");
-        assert_eq!(format_number(0.125), "0.13");
-        assert_eq!(format_number(-1200.0), "-1,200");
-        assert_eq!(format_percent(0.4), "40%");
-        assert_eq!(format_percent(0.125), "12.5%");
-        assert_eq!(format_percent(0.2444), "24.4%");
-        assert_eq!(format_number(f64::NAN), "—");
-        assert_eq!(format_number(1e20), "100,000,000,000,000,000,000");
-    }
 
     #[test]
     fn paragraphs_split_on_blank_lines() {

@@ -14,8 +14,8 @@ pub mod stem;
 pub mod tokenize;
 pub mod units;
 
+use crate::markdown::RenderedDocs;
 use crate::model::Site;
-use crate::render::RenderedDocs;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;

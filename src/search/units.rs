@@ -3,10 +3,10 @@
 
 use super::extract::Section;
 use super::tokenize::each_term;
+use crate::i18n::t_of;
 use crate::markdown::Rendered;
+use crate::markdown::RenderedDocs;
 use crate::model::{Roadmap, Site};
-use crate::render::RenderedDocs;
-use crate::render::t_of;
 use crate::routes;
 use crate::slug::encode_path;
 use rustc_hash::FxHashMap;

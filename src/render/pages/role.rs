@@ -1,12 +1,12 @@
 //! Role views: one page per role of a roadmap (`roadmaps/<roadmap>/role-<id>.html`) with
 //! the stages it owns or takes part in, so that each role reads only its own work.
 
-use super::views::{LinkView, StageView, fill, stage_view};
-use super::{page_context, t_of};
+use crate::i18n::{Strings, fill, t_of};
 use crate::model::{Part, Raci, Roadmap};
+use crate::render::templates::page_context;
+use crate::render::views::{LinkView, StageView, stage_view};
 use crate::routes;
 use serde::Serialize;
-use std::collections::HashMap;
 use tera::Context;
 
 /// One of a role's parts in a stage, in words.
@@ -21,7 +21,7 @@ pub struct PartView {
 }
 
 /// A role's parts in words: owner first, then its RACI letter.
-pub fn part_views(part: Part, t: &HashMap<String, String>) -> Vec<PartView> {
+pub fn part_views(part: Part, t: &Strings) -> Vec<PartView> {
     let owner = part.owner.then(|| PartView {
         key: "owner",
         letter: "",
@@ -64,11 +64,7 @@ pub struct RoleLink {
 }
 
 /// Links to the views of every role of `rm`, with role `current` marked.
-pub fn role_links(
-    rm: &Roadmap,
-    current: Option<usize>,
-    t: &HashMap<String, String>,
-) -> Vec<RoleLink> {
+pub fn role_links(rm: &Roadmap, current: Option<usize>, t: &Strings) -> Vec<RoleLink> {
     rm.spec
         .roles
         .iter()
@@ -82,7 +78,7 @@ pub fn role_links(
 }
 
 /// The context of role `i`'s view of `rm`.
-pub fn role_context(rm: &Roadmap, i: usize, t: &HashMap<String, String>) -> Context {
+pub fn role_context(rm: &Roadmap, i: usize, t: &Strings) -> Context {
     let role = &rm.spec.roles[i];
     let path = routes::role_view(&rm.slug, &role.id);
     let mut c = page_context(&path, &role.name);

@@ -2,14 +2,14 @@
 //! then its stages in order with owner, duration, exit criteria and KPIs, and the roadmap's
 //! own KPIs. The theme lays it out to print on one A4 landscape page.
 
-use super::views::{
-    GoalView, KpiView, LinkView, StageView, fill, goal_view, kpi_views, stage_view,
-};
-use super::{page_context, t_of};
+use crate::i18n::{Strings, fill, t_of};
 use crate::model::Roadmap;
+use crate::render::templates::page_context;
+use crate::render::views::{
+    GoalView, KpiView, LinkView, StageView, goal_view, kpi_views, stage_view,
+};
 use crate::routes;
 use serde::Serialize;
-use std::collections::HashMap;
 use tera::Context;
 
 /// Most stage columns side by side; a longer process wraps into rows of equal length.
@@ -52,7 +52,7 @@ struct SummaryView {
 
 /// How many stage columns fit a row: all of them up to [`MAX_COLUMNS`], else rows of
 /// nearly equal length (12 stages → 2 rows of 6).
-pub(super) fn columns(stages: usize) -> usize {
+pub(crate) fn columns(stages: usize) -> usize {
     if stages <= MAX_COLUMNS {
         return stages.max(1);
     }
@@ -61,7 +61,7 @@ pub(super) fn columns(stages: usize) -> usize {
 }
 
 /// The context of the summary page of roadmap `rm`.
-pub(super) fn summary_context(rm: &Roadmap, t: &HashMap<String, String>) -> Context {
+pub(crate) fn summary_context(rm: &Roadmap, t: &Strings) -> Context {
     let path = routes::summary(&rm.slug);
     let spec = &rm.spec;
     let title = format!("{} · {}", spec.title, t_of(t, "summary_title"));

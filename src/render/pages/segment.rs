@@ -2,21 +2,22 @@
 //! switcher to show one segment's; each segment also gets a view of the whole roadmap
 //! (`roadmaps/<roadmap>/segment-<id>.html`) with only the content that applies to it.
 
-use super::rebase::rebase;
-use super::views::{LinkView, StageView, body_view, paragraphs, stage_view};
-use super::{RenderedDocs, page_context, t_of};
 use crate::diagram::escape_xml;
+use crate::i18n::{Strings, t_of};
 use crate::markdown::Rendered;
+use crate::markdown::RenderedDocs;
 use crate::markdown::segments::filter;
 use crate::model::Roadmap;
+use crate::render::rebase::rebase;
+use crate::render::templates::page_context;
+use crate::render::views::{LinkView, StageView, body_view, paragraphs, stage_view};
 use crate::routes;
 use crate::slug::encode_path;
 use serde::Serialize;
-use std::collections::HashMap;
 use tera::Context;
 
 /// The badge at the start of a section for segment `id`: "Only for: <name>".
-fn badge(rm: &Roadmap, id: &str, t: &HashMap<String, String>) -> String {
+fn badge(rm: &Roadmap, id: &str, t: &Strings) -> String {
     let name = rm
         .spec
         .segments
@@ -47,13 +48,7 @@ struct Switcher<'a> {
 
 /// Adds to stage `i`'s page context its playbook with a badge on every segment section,
 /// and the switcher when there are such sections (the page then loads `segments.js`).
-pub fn decorate_stage(
-    c: &mut Context,
-    rm: &Roadmap,
-    i: usize,
-    docs: &RenderedDocs,
-    t: &HashMap<String, String>,
-) {
+pub fn decorate_stage(c: &mut Context, rm: &Roadmap, i: usize, docs: &RenderedDocs, t: &Strings) {
     let Some((doc, r)) = rm
         .playbooks
         .get(&rm.spec.stages[i].id)
@@ -130,7 +125,7 @@ fn stage_body(
     i: usize,
     segment: &str,
     docs: &RenderedDocs,
-    t: &HashMap<String, String>,
+    t: &Strings,
 ) -> (Option<String>, Option<String>) {
     let stage = &rm.spec.stages[i];
     let Some(doc) = rm.playbooks.get(&stage.id) else {
@@ -167,12 +162,7 @@ fn stage_body(
 }
 
 /// The context of segment `i`'s view of `rm`.
-pub fn segment_context(
-    rm: &Roadmap,
-    i: usize,
-    docs: &RenderedDocs,
-    t: &HashMap<String, String>,
-) -> Context {
+pub fn segment_context(rm: &Roadmap, i: usize, docs: &RenderedDocs, t: &Strings) -> Context {
     let seg = &rm.spec.segments[i];
     let path = routes::segment_view(&rm.slug, &seg.id);
     let mut c = page_context(&path, &seg.name);

@@ -6,13 +6,15 @@
 //! executed, so the CSP allows it) with the ids of the items and questions it covers and
 //! the UI strings the script writes.
 
-use super::views::{LinkView, body_view, fill};
-use super::{RenderedDocs, page_context, t_of};
+use crate::i18n::{Strings, fill, t_of};
+use crate::markdown::RenderedDocs;
 use crate::model::{Document, OnboardingFront, Site, stable_id};
+use crate::render::templates::page_context;
+use crate::render::views::{LinkView, body_view};
 use crate::routes;
 use crate::slug::encode_path;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tera::Context;
 
 /// The UI strings `site.js` uses for progress and quizzes (keys of the theme's i18n files).
@@ -45,13 +47,13 @@ pub(super) struct ModuleCard {
 
 /// One phase of the path and its modules.
 #[derive(Serialize)]
-pub(super) struct PhaseView {
+pub(crate) struct PhaseView {
     label: String,
     modules: Vec<ModuleCard>,
 }
 
 /// A phase label in words: `week-2` → "Week 2".
-fn phase_label(phase: Option<&str>, t: &HashMap<String, String>) -> String {
+fn phase_label(phase: Option<&str>, t: &Strings) -> String {
     let Some(p) = phase else {
         return t_of(t, "phase_other").to_string();
     };
@@ -73,7 +75,7 @@ fn phase_label(phase: Option<&str>, t: &HashMap<String, String>) -> String {
 }
 
 /// Onboarding modules grouped by phase, phases in order of first appearance.
-pub(super) fn phases(site: &Site, t: &HashMap<String, String>) -> Vec<PhaseView> {
+pub(crate) fn phases(site: &Site, t: &Strings) -> Vec<PhaseView> {
     let mut out: Vec<(Option<&str>, PhaseView)> = Vec::new();
     for (i, m) in site.onboarding.iter().enumerate() {
         let key = m.front.phase.as_deref();
@@ -162,7 +164,7 @@ fn module_data(m: &Document<OnboardingFront>) -> ModuleData<'_> {
 fn progress_json<'a>(
     site: &'a Site,
     modules: impl Iterator<Item = &'a Document<OnboardingFront>>,
-    t: &'a HashMap<String, String>,
+    t: &'a Strings,
 ) -> String {
     let data = ProgressData {
         title: &site.config.title,
@@ -177,7 +179,7 @@ fn progress_json<'a>(
 }
 
 /// The onboarding path page.
-pub(super) fn onboarding_context(site: &Site, t: &HashMap<String, String>) -> Context {
+pub(crate) fn onboarding_context(site: &Site, t: &Strings) -> Context {
     let path = routes::ONBOARDING.to_string();
     let mut c = page_context(&path, t_of(t, "onboarding_path"));
     c.insert("phases", &phases(site, t));
@@ -216,12 +218,7 @@ struct QuizView {
 }
 
 /// An onboarding module's page.
-pub(super) fn module_context(
-    site: &Site,
-    i: usize,
-    docs: &RenderedDocs,
-    t: &HashMap<String, String>,
-) -> Context {
+pub(crate) fn module_context(site: &Site, i: usize, docs: &RenderedDocs, t: &Strings) -> Context {
     let m = &site.onboarding[i];
     let path = routes::module(&m.slug);
     let mut c = page_context(&path, &m.front.title);

@@ -1,8 +1,8 @@
 //! The roadmap page's forecast per goal, with the assumptions it rests on in words.
 
-use super::plan_views::{Strings, amount, list, names, tr, with_unit};
-use super::t_of;
-use super::views::{format_number, format_percent};
+use crate::i18n::{
+    Strings, amount, format_number, format_percent, list, names, t_of, tr, with_unit,
+};
 use crate::model::{Goal, Metric, Roadmap};
 use crate::plan::{self, Actuals, RateSource};
 use serde::Serialize;
@@ -47,7 +47,7 @@ pub struct ForecastPart {
     pub percent: f64,
 }
 
-pub(super) fn forecast_view(
+pub(crate) fn forecast_view(
     rm: &Roadmap,
     g: &Goal,
     actuals: Option<&Actuals>,

@@ -1,12 +1,10 @@
 //! The roadmap page's reverse funnels (pipeline needed per goal) and planned against actual
 //! (from `history.csv`), ready to print and drawn.
 
-use super::plan_views::{Strings, amount, names, tr, with_unit};
-use super::t_of;
-use super::views::{format_number, format_percent};
 use crate::diagram::{
     ChartText, FunnelBar, FunnelKind, RateLegend, RatePair, render_funnel, render_rate_pairs,
 };
+use crate::i18n::{Strings, amount, format_number, format_percent, names, t_of, tr, with_unit};
 use crate::model::{Date, Goal, Metric, Roadmap};
 use crate::plan::{self, Actuals, Need};
 use serde::Serialize;
@@ -85,7 +83,7 @@ pub struct ActualRow {
 
 /// Goals that need the same deals (100 customers, and 6,000 at 60 a deal) share one funnel:
 /// the later one's name and summary join the first's.
-pub(super) fn merge_same_funnels(funnels: Vec<FunnelView>) -> Vec<FunnelView> {
+pub(crate) fn merge_same_funnels(funnels: Vec<FunnelView>) -> Vec<FunnelView> {
     let mut out: Vec<FunnelView> = Vec::with_capacity(funnels.len());
     for f in funnels {
         match out
@@ -107,7 +105,7 @@ pub(super) fn merge_same_funnels(funnels: Vec<FunnelView>) -> Vec<FunnelView> {
     out
 }
 
-pub(super) fn funnel_view(rm: &Roadmap, g: &Goal, today: Date, t: &Strings) -> Option<FunnelView> {
+pub(crate) fn funnel_view(rm: &Roadmap, g: &Goal, today: Date, t: &Strings) -> Option<FunnelView> {
     let f = plan::reverse_funnel(&rm.spec, g)?;
     let stages = &rm.spec.stages;
     let name_of = |id: &str| {
@@ -242,7 +240,7 @@ pub(super) fn funnel_view(rm: &Roadmap, g: &Goal, today: Date, t: &Strings) -> O
     })
 }
 
-pub(super) fn actuals_view(rm: &Roadmap, a: &Actuals, threshold: f64, t: &Strings) -> ActualsView {
+pub(crate) fn actuals_view(rm: &Roadmap, a: &Actuals, threshold: f64, t: &Strings) -> ActualsView {
     let stages = &rm.spec.stages;
     let quarters = a.periods.first().is_some_and(|p| p.is_quarter());
     let span = match (a.periods.first(), a.periods.last()) {

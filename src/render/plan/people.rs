@@ -1,12 +1,11 @@
 //! The roadmap page's "who does what" (RACI matrix and swimlane) and milestones (timeline
 //! and table), ready to print.
 
-use super::plan_views::{Strings, tr};
-use super::t_of;
 use crate::diagram::{
     ChartText, MilestoneState, SwimStage, SwimlaneOptions, TimelineItem, TimelineOptions,
     render_swimlane, render_timeline,
 };
+use crate::i18n::{Strings, t_of, tr};
 use crate::model::{Date, Raci, Roadmap};
 use serde::Serialize;
 
@@ -91,7 +90,7 @@ fn letter(r: Raci) -> (&'static str, &'static str, &'static str) {
 }
 
 /// Who does what in `rm`, or `None` when no stage has a `raci`.
-pub(super) fn raci_view(rm: &Roadmap, t: &Strings) -> Option<RaciView> {
+pub(crate) fn raci_view(rm: &Roadmap, t: &Strings) -> Option<RaciView> {
     let stages = &rm.spec.stages;
     if stages.iter().all(|s| s.raci.is_empty()) {
         return None;
@@ -191,7 +190,7 @@ pub(super) fn raci_view(rm: &Roadmap, t: &Strings) -> Option<RaciView> {
 }
 
 /// The milestones of `rm` as of `today`, or `None` without milestones.
-pub(super) fn milestones_view(rm: &Roadmap, today: Date, t: &Strings) -> Option<MilestonesView> {
+pub(crate) fn milestones_view(rm: &Roadmap, today: Date, t: &Strings) -> Option<MilestonesView> {
     let spec = &rm.spec;
     if spec.milestones.is_empty() {
         return None;

@@ -6,18 +6,18 @@
 //!
 //! Templates see it all as `plan` (see [`PlanView`]).
 
-use super::plan_forecast::{ForecastView, forecast_view};
-use super::plan_numbers::{ActualsView, FunnelView, actuals_view, funnel_view, merge_same_funnels};
-use super::plan_people::{MilestonesView, RaciView, milestones_view, raci_view};
-use super::t_of;
-use super::views::{GoalView, format_number, format_percent, goal_view};
+mod forecast;
+mod numbers;
+mod people;
+
+use crate::i18n::{Strings, amount, format_number, format_percent, t_of, tr, with_unit};
 use crate::model::{Date, Goal, Metric, Roadmap};
 use crate::plan::{self, PaceStatus};
+use crate::render::views::{GoalView, goal_view};
+use forecast::{ForecastView, forecast_view};
+use numbers::{ActualsView, FunnelView, actuals_view, funnel_view, merge_same_funnels};
+use people::{MilestonesView, RaciView, milestones_view, raci_view};
 use serde::Serialize;
-use std::collections::HashMap;
-
-/// UI strings.
-pub(super) type Strings = HashMap<String, String>;
 
 /// Everything the planning sections show. Each part is empty (or `None`) when the roadmap
 /// does not give what it needs, and the template then leaves its section out.
@@ -61,53 +61,6 @@ pub struct GoalPace {
     pub days_left: String,
     /// The bar's accessible name: progress, expected position and status.
     pub bar_label: String,
-}
-
-/// Replaces `{name}` placeholders in UI string `key`.
-pub(super) fn tr(t: &Strings, key: &str, args: &[(&str, &str)]) -> String {
-    args.iter().fold(t_of(t, key).to_string(), |s, (k, v)| {
-        s.replace(&format!("{{{k}}}"), v)
-    })
-}
-
-/// An amount with sensible decimals: whole above 100, one decimal above 10, else two.
-pub(super) fn amount(x: f64) -> String {
-    let a = x.abs();
-    let r = if a >= 100.0 {
-        x.round()
-    } else if a >= 10.0 {
-        (x * 10.0).round() / 10.0
-    } else {
-        x
-    };
-    format_number(r)
-}
-
-/// A number with a unit: "96 customers", "8%".
-pub(super) fn with_unit(n: &str, unit: Option<&str>) -> String {
-    match unit.map(str::trim) {
-        None | Some("") => n.to_string(),
-        Some("%") => format!("{n}%"),
-        Some(u) => format!("{n} {u}"),
-    }
-}
-
-/// Joins clauses as a list in the site's language: "a, b, and c".
-pub(super) fn list(t: &Strings, parts: &[String]) -> String {
-    join_with(parts, t_of(t, "plan_list_sep"), t_of(t, "plan_list_and"))
-}
-
-/// Joins names as a list in the site's language: "a, b and c" (a、b、c).
-pub(super) fn names(t: &Strings, parts: &[String]) -> String {
-    join_with(parts, t_of(t, "plan_name_sep"), t_of(t, "plan_name_and"))
-}
-
-fn join_with(parts: &[String], sep: &str, and: &str) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{}{and}{last}", init.join(sep)),
-    }
 }
 
 /// Whether roadmap `rm` has anything for its review page: a history, a pipeline,
@@ -269,26 +222,5 @@ mod tests {
         assert_eq!(with_unit("8", Some("%")), "8%");
         assert_eq!(with_unit("96", Some("家")), "96 家");
         assert_eq!(with_unit("96", None), "96");
-    }
-
-    #[test]
-    fn lists_and_placeholders() {
-        let t: Strings = [
-            ("plan_list_sep", ", "),
-            ("plan_list_and", " and "),
-            ("plan_name_sep", "、"),
-            ("plan_name_and", "、"),
-            ("k", "{a} of {b}, {a}"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(list(&t, &s(&[])), "");
-        assert_eq!(list(&t, &s(&["a"])), "a");
-        assert_eq!(list(&t, &s(&["a", "b", "c"])), "a, b and c");
-        assert_eq!(names(&t, &s(&["a", "b", "c"])), "a、b、c");
-        assert_eq!(tr(&t, "k", &[("a", "1"), ("b", "2")]), "1 of 2, 1");
-        assert_eq!(tr(&t, "missing", &[("a", "1")]), "");
     }
 }

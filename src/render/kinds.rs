@@ -1,0 +1,205 @@
+//! The kinds of page a site has: where each page goes, what its fingerprint is made of (so
+//! that a rebuild reuses the pages whose inputs did not change), and which module builds its
+//! context. A new kind of page is a variant here and a module under [`super::pages`].
+
+use super::pages::{
+    home, not_found, onboarding, page, review, roadmap, role, segment, stage, summary,
+};
+use super::{fingerprint, plan};
+use crate::i18n::Strings;
+use crate::markdown::RenderedDocs;
+use crate::model::Site;
+use crate::routes;
+use std::hash::{DefaultHasher, Hash};
+use std::path::Path;
+use tera::Context;
+
+/// Which page of the site a job renders.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PageKind {
+    Home,
+    Roadmap(usize),
+    /// A roadmap's one-page printable summary.
+    Summary(usize),
+    Review(usize),
+    Stage(usize, usize),
+    /// A role's view of a roadmap: roadmap index, role index.
+    Role(usize, usize),
+    /// A customer segment's view of a roadmap: roadmap index, segment index.
+    Segment(usize, usize),
+    Onboarding,
+    Module(usize),
+    Page(usize),
+    NotFound,
+}
+
+impl PageKind {
+    /// Every page of `site`, in order.
+    pub(crate) fn all(site: &Site) -> Vec<PageKind> {
+        let mut kinds = vec![PageKind::Home, PageKind::Onboarding, PageKind::NotFound];
+        for (r, rm) in site.roadmaps.iter().enumerate() {
+            kinds.push(PageKind::Roadmap(r));
+            kinds.push(PageKind::Summary(r));
+            if plan::has_review(rm) {
+                kinds.push(PageKind::Review(r));
+            }
+            kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
+            kinds.extend((0..rm.spec.roles.len()).map(|i| PageKind::Role(r, i)));
+            kinds.extend((0..rm.spec.segments.len()).map(|i| PageKind::Segment(r, i)));
+        }
+        kinds.extend((0..site.onboarding.len()).map(PageKind::Module));
+        kinds.extend((0..site.pages.len()).map(PageKind::Page));
+        kinds
+    }
+}
+
+/// Everything a page's context is made from.
+pub(crate) struct Inputs<'a> {
+    /// The site.
+    pub(crate) site: &'a Site,
+    /// Its rendered Markdown.
+    pub(crate) docs: &'a RenderedDocs,
+    /// The theme's UI strings.
+    pub(crate) t: &'a Strings,
+    /// Where the 404 page's links start (it is served at any depth).
+    pub(crate) base_path: String,
+    /// The day pace, review dates and overdue milestones are judged on.
+    pub(crate) today: crate::model::Date,
+}
+
+impl Inputs<'_> {
+    /// Where page `kind` goes in the output.
+    pub(crate) fn path(&self, kind: PageKind) -> String {
+        let site = self.site;
+        match kind {
+            PageKind::Home => routes::HOME.to_string(),
+            PageKind::Roadmap(r) => routes::roadmap(&site.roadmaps[r].slug),
+            PageKind::Summary(r) => routes::summary(&site.roadmaps[r].slug),
+            PageKind::Review(r) => routes::review(&site.roadmaps[r].slug),
+            PageKind::Stage(r, i) => {
+                let rm = &site.roadmaps[r];
+                routes::stage(&rm.slug, &rm.spec.stages[i].id)
+            }
+            PageKind::Role(r, i) => {
+                let rm = &site.roadmaps[r];
+                routes::role_view(&rm.slug, &rm.spec.roles[i].id)
+            }
+            PageKind::Segment(r, i) => {
+                let rm = &site.roadmaps[r];
+                routes::segment_view(&rm.slug, &rm.spec.segments[i].id)
+            }
+            PageKind::Onboarding => routes::ONBOARDING.to_string(),
+            PageKind::Module(i) => routes::module(&site.onboarding[i].slug),
+            PageKind::Page(i) => routes::page(&site.pages[i].slug),
+            PageKind::NotFound => "404.html".to_string(),
+        }
+    }
+
+    /// A hash of everything the page shows, from the sources' hashes: equal fingerprints
+    /// mean the page would render the same.
+    pub(crate) fn fingerprint(&self, kind: PageKind, common: u64) -> u64 {
+        let site = self.site;
+        let all_roadmaps =
+            |h: &mut DefaultHasher| site.roadmaps.iter().for_each(|r| (&r.slug, r.hash).hash(h));
+        let all_modules = |h: &mut DefaultHasher| {
+            site.onboarding
+                .iter()
+                .for_each(|m| (&m.slug, m.hash).hash(h))
+        };
+        let body = |h: &mut DefaultHasher, file: &Path| self.docs.get(file).map(|r| r.hash).hash(h);
+        fingerprint(|h| {
+            common.hash(h);
+            std::mem::discriminant(&kind).hash(h);
+            match kind {
+                PageKind::Home | PageKind::Onboarding => {
+                    all_roadmaps(h);
+                    all_modules(h);
+                }
+                PageKind::Roadmap(r) => {
+                    let rm = &site.roadmaps[r];
+                    rm.hash.hash(h);
+                    rm.playbooks.keys().for_each(|k| k.hash(h));
+                    // Pace and late enter-by dates depend on the day.
+                    self.today.hash(h);
+                }
+                PageKind::Review(r) => {
+                    let rm = &site.roadmaps[r];
+                    rm.hash.hash(h);
+                    // Overdue milestones, actuals and the forecast: the day and history.csv.
+                    (self.today, rm.history.as_ref().map(|x| x.hash)).hash(h);
+                }
+                // Everything the summary shows comes from roadmap.yaml.
+                PageKind::Summary(r) => (&site.roadmaps[r].slug, site.roadmaps[r].hash).hash(h),
+                PageKind::Stage(r, i) => {
+                    let rm = &site.roadmaps[r];
+                    (i, rm.hash).hash(h);
+                    if let Some(doc) = rm.playbooks.get(&rm.spec.stages[i].id) {
+                        doc.hash.hash(h);
+                        body(h, &doc.file);
+                    }
+                    stage::stale_notice(site, (r, i), self.today, self.t).hash(h);
+                    let reference = format!("{}/{}", rm.slug, rm.spec.stages[i].id);
+                    for m in site
+                        .onboarding
+                        .iter()
+                        .filter(|m| m.front.stages.contains(&reference))
+                    {
+                        (&m.slug, &m.front.title).hash(h);
+                    }
+                }
+                PageKind::Role(r, i) => {
+                    let rm = &site.roadmaps[r];
+                    (i, rm.hash).hash(h);
+                    rm.playbooks.keys().for_each(|k| k.hash(h));
+                }
+                PageKind::Segment(r, i) => {
+                    let rm = &site.roadmaps[r];
+                    (i, rm.hash).hash(h);
+                    for (stage, doc) in &rm.playbooks {
+                        (stage, doc.hash).hash(h);
+                        body(h, &doc.file);
+                    }
+                }
+                PageKind::Module(i) => {
+                    i.hash(h);
+                    all_roadmaps(h);
+                    all_modules(h);
+                    body(h, &site.onboarding[i].file);
+                }
+                PageKind::Page(i) => {
+                    let p = &site.pages[i];
+                    p.hash.hash(h);
+                    body(h, &p.file);
+                }
+                PageKind::NotFound => self.base_path.hash(h),
+            }
+        })
+    }
+
+    /// The template and context of page `kind` at `path`.
+    pub(crate) fn context(&self, kind: PageKind, path: &str) -> (&'static str, Context) {
+        let (site, docs, t) = (self.site, self.docs, self.t);
+        match kind {
+            PageKind::Home => ("home.html", home::home_context(site, t)),
+            PageKind::Roadmap(r) => ("roadmap.html", roadmap::context(site, r, self.today, t)),
+            PageKind::Review(r) => ("review.html", review::context(site, r, self.today, t)),
+            PageKind::Summary(r) => (
+                "summary.html",
+                summary::summary_context(&site.roadmaps[r], t),
+            ),
+            PageKind::Stage(r, i) => (
+                "stage.html",
+                stage::context(site, (r, i), docs, self.today, t),
+            ),
+            PageKind::Role(r, i) => ("role.html", role::role_context(&site.roadmaps[r], i, t)),
+            PageKind::Segment(r, i) => (
+                "segment.html",
+                segment::segment_context(&site.roadmaps[r], i, docs, t),
+            ),
+            PageKind::Onboarding => ("onboarding.html", onboarding::onboarding_context(site, t)),
+            PageKind::Module(i) => ("module.html", onboarding::module_context(site, i, docs, t)),
+            PageKind::Page(i) => ("page.html", page::context(&site.pages[i], path, docs)),
+            PageKind::NotFound => ("404.html", not_found::context(path, &self.base_path, t)),
+        }
+    }
+}
