@@ -11,6 +11,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 pub mod routes;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod slug;

@@ -68,6 +68,12 @@ enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
+    /// Write JSON Schemas of site.yaml, roadmap.yaml and front matter, for editors.
+    Schema {
+        /// The folder to write the schema files into.
+        #[arg(long, short, default_value = "schemas")]
+        output: PathBuf,
+    },
 }
 
 /// How `check` prints its findings.
@@ -227,6 +233,29 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Schema { output } => match stagecraft::schema::write_to(&output) {
+            Ok(paths) => {
+                let names: Vec<_> = paths.iter().filter_map(|p| p.file_name()).collect();
+                println!(
+                    "Wrote {} JSON Schemas into {}: {}",
+                    paths.len(),
+                    output.display(),
+                    names
+                        .iter()
+                        .map(|n| n.to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write the schemas into {}: {e}",
+                    output.display()
+                );
                 ExitCode::FAILURE
             }
         },

@@ -5,8 +5,10 @@
 //! give an item an explicit `id` (which survives rewording that item too); otherwise the id
 //! is a short hash of the item's text, so rewording an item resets that item only.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// One thing a new rep does, from a module's `checklist`: written as plain text, or as a
@@ -102,6 +104,42 @@ impl<'de> Visitor<'de> for ItemVisitor {
 impl<'de> Deserialize<'de> for ChecklistItem {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(ItemVisitor)
+    }
+}
+
+/// The two forms [`ItemVisitor`] accepts: text (a string, not a bare number or `true`), or a
+/// mapping with `text` and an optional `id` and nothing else. Written by hand because a
+/// derive cannot describe a string-or-mapping.
+impl JsonSchema for ChecklistItem {
+    fn schema_name() -> Cow<'static, str> {
+        "ChecklistItem".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "One thing the new rep does, as a line of text (`- Set up the CRM`), or as `{id, text}` when ticks must survive rewording the text.",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "description": "What to do. The tick is stored under a hash of this text, so rewording it resets this item's tick (only this one).",
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "id": {
+                            "type": ["string", "null"],
+                            "description": "A short id that readers' ticks are stored under, unique within the module. Keep it when you reword the text, and the ticks survive.",
+                        },
+                        "text": {
+                            "type": "string",
+                            "description": "What to do.",
+                        },
+                    },
+                    "required": ["text"],
+                    "additionalProperties": false,
+                },
+            ],
+        })
     }
 }
 

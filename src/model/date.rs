@@ -1,6 +1,8 @@
 //! Calendar dates as authors write them: `YYYY-MM-DD`.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian), checked on load.
@@ -106,6 +108,27 @@ impl<'de> Deserialize<'de> for Date {
             serde::de::Error::custom(format!(
                 "invalid date `{raw}`: expected a real calendar date written YYYY-MM-DD"
             ))
+        })
+    }
+}
+
+/// In JSON Schema, a date is text in RFC 3339 `full-date` form, which is exactly what
+/// [`Date::parse`] accepts: four-digit year, two-digit month and day, a real calendar day.
+impl JsonSchema for Date {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date written YYYY-MM-DD, such as 2026-03-31.",
         })
     }
 }

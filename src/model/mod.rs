@@ -13,44 +13,60 @@ pub use date::Date;
 pub use history::{History, HistoryRow, Period};
 pub use roles::Part;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// `content/site.yaml`: settings for the whole site.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// `content/site.yaml`: settings for the whole site. Only `title` is required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    /// The site's name, shown in every page header.
+    /// The site's name, shown in the header of every page and in the browser tab.
     pub title: String,
-    /// A short name that readers' saved progress is stored under in their browsers
-    /// (default: a slug of the title). Set it so that renaming the site keeps progress.
+    /// A short, stable name that readers' checklist ticks and quiz answers are stored under
+    /// in their browsers. Default: a slug of `title`. Set it before you publish, so that
+    /// renaming the site later keeps readers' progress.
     #[serde(default)]
     pub id: Option<String>,
-    /// One or two sentences shown on the home page.
+    /// One or two sentences shown on the home page and in `<meta name="description">`.
     #[serde(default)]
     pub description: Option<String>,
-    /// The language of the UI strings and of the `lang` attribute.
+    /// The language of the site's interface (menus, labels, dates): `zh-CN` (the default)
+    /// or `en`.
     #[serde(default)]
     pub language: Language,
-    /// Absolute URL the site is published at (used for the sitemap).
+    /// The URL the site is published at, such as
+    /// `https://intranet.example.com/sales/roadmap/` (keep the trailing slash). Used for
+    /// the absolute URLs of `sitemap.xml` and by the 404 page; `stagecraft build
+    /// --base-url` overrides it.
     #[serde(default)]
     pub base_url: Option<String>,
-    /// Name of a theme folder under `themes/`; `default` is built in.
+    /// The theme to render with, by folder name under `themes/` beside `content/`.
+    /// Default: `default`, the built-in theme; a file under `themes/default/` replaces the
+    /// built-in file of the same path.
     #[serde(default)]
     pub theme: Option<String>,
-    /// Days after its `updated` date when a playbook counts as stale (default 90).
+    /// Days after a playbook's `updated` date when `stagecraft check` warns that it is
+    /// stale and its page shows "Needs review". Default: 90.
     #[serde(default)]
+    #[schemars(extend("default" = 90))]
     pub review_every: Option<u32>,
-    /// Keep raw HTML in Markdown as written instead of sanitizing it.
+    /// Keep raw HTML in Markdown exactly as written, scripts included. Default: false,
+    /// which removes scripts, event handlers, unsafe links and iframes from unlisted hosts.
+    /// Set it only when every author is trusted.
     #[serde(default)]
     pub allow_html: bool,
-    /// Hosts that `<iframe>`s in Markdown may load from (such as an intranet video server).
+    /// Host names that `<iframe>`s in Markdown may load from over http or https, such as
+    /// `video.intranet.example.com`. Iframes from any other host are removed.
     #[serde(default)]
     pub iframe_hosts: Vec<String>,
-    /// How far below plan (as a share of the planned rate, 0.1 = 10 %) a stage's actual
-    /// conversion may fall before it is flagged (default 0.1).
+    /// How far a stage's actual conversion (from `history.csv`) may fall below its planned
+    /// `conversion_rate` before the review page flags it, as a share of the planned rate:
+    /// 0.1 flags a stage planned at 50 % that converts below 45 %. From 0 to below 1;
+    /// default 0.1.
     #[serde(default)]
+    #[schemars(extend("default" = 0.1))]
     pub shortfall_threshold: Option<f64>,
 }
 
@@ -80,10 +96,10 @@ impl SiteConfig {
     }
 }
 
-/// The languages the theme's UI strings exist in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+/// A language of the site's interface.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Language {
-    /// Simplified Chinese.
+    /// Simplified Chinese (the default).
     #[serde(rename = "zh-CN")]
     #[default]
     ZhCn,
@@ -102,133 +118,155 @@ impl Language {
     }
 }
 
-/// `content/roadmaps/<roadmap>/roadmap.yaml`: one sales roadmap.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// `content/roadmaps/<roadmap>/roadmap.yaml`: one sales roadmap. The folder name is the
+/// roadmap's id, used in its URL and in references such as `<roadmap>/<stage>`. `title` and
+/// `stages` are required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoadmapSpec {
-    /// The roadmap's name.
+    /// The roadmap's name: the heading of its page and its entry on the home page.
     pub title: String,
-    /// A short paragraph on what this roadmap is for.
+    /// A short paragraph at the top of the roadmap page: what this roadmap is for.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Who is accountable for the roadmap: a role id (shown by its name) or a name.
+    /// Who is accountable for the roadmap: a role id from `roles` (shown by its name), or a
+    /// person's name.
     #[serde(default)]
     pub owner: Option<String>,
-    /// When the roadmap was last updated.
+    /// When the roadmap was last updated (YYYY-MM-DD).
     #[serde(default)]
     pub updated: Option<Date>,
-    /// When the roadmap must be reviewed again.
+    /// When the roadmap must be reviewed again (YYYY-MM-DD). After that day `stagecraft
+    /// check` warns that it is stale.
     #[serde(default)]
     pub review_by: Option<Date>,
-    /// Measurable, time-bound goals.
+    /// Measurable, time-bound goals, each with a `target` and a `deadline`. `customers`
+    /// goals (and `revenue` goals, given `average_deal_size`) also get a reverse funnel and
+    /// a forecast.
     #[serde(default)]
     pub goals: Vec<Goal>,
-    /// Market analysis.
+    /// Market analysis: trends, customer needs and competitors.
     #[serde(default)]
     pub market: Option<Market>,
-    /// Customer segments.
+    /// Customer segments. A playbook can be written for some of them (`segments` in its
+    /// front matter), and a section of it for one (a heading ending in `{segment=<id>}`);
+    /// each segment gets its own view of the roadmap.
     #[serde(default)]
     pub segments: Vec<Segment>,
-    /// Pricing, promotion and channel strategy.
+    /// Pricing, promotion and channel strategy, in words.
     #[serde(default)]
     pub strategy: Option<Strategy>,
-    /// The roles that own or take part in stages.
+    /// The roles (people or teams) that own or take part in stages. Stages name them by id
+    /// in `owner` and `raci`.
     #[serde(default)]
     pub roles: Vec<Role>,
-    /// The sales process, in order.
+    /// The stages of the sales process, in order; at least one. A stage's playbook is the
+    /// Markdown file `stages/<id>.md` beside this file (optional: without one, the stage
+    /// page shows what this file says).
     pub stages: Vec<Stage>,
-    /// How performance is evaluated across the roadmap.
+    /// Roadmap-wide key performance indicators, such as new customers per quarter.
     #[serde(default)]
     pub kpis: Vec<Kpi>,
-    /// Average value of a won deal, in the unit of the revenue goals: turns a revenue goal
-    /// into a number of deals for the reverse funnel.
+    /// Average value of a won deal, in the unit of the revenue goals: with goals in 万元 and
+    /// deals worth 60 万元 each, 60. Turns a revenue goal into a number of deals for the
+    /// reverse funnel and the forecast. Positive.
     #[serde(default)]
     pub average_deal_size: Option<f64>,
-    /// Open deals in each stage now, for the forecast.
+    /// The open deals in each stage on a given day, for the forecast of each count goal.
     #[serde(default)]
     pub pipeline: Option<Pipeline>,
-    /// Dated milestones of the plan.
+    /// Dated milestones of the plan, drawn on a timeline. One past its date and not `done`
+    /// is flagged.
     #[serde(default)]
     pub milestones: Vec<Milestone>,
 }
 
-/// Open deals per stage on a given day.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// Open deals per stage on a given day, for the forecast.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
-    /// The day the counts were taken.
+    /// The day the counts were taken (YYYY-MM-DD).
     pub as_of: Date,
-    /// Open deals by stage id.
+    /// Open deals by stage id, such as `prospect: 40`. Each key must be a stage of this
+    /// roadmap.
     pub stages: BTreeMap<String, f64>,
 }
 
 /// A dated milestone of the plan.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
-    /// What is reached.
+    /// What is reached, such as `First reference customer live`.
     pub name: String,
-    /// When it is due.
+    /// When it is due (YYYY-MM-DD).
     pub date: Date,
-    /// The stage it belongs to, if any.
+    /// The id of the stage it belongs to, if any.
     #[serde(default)]
     pub stage: Option<String>,
-    /// Whether it has been reached.
+    /// Whether it has been reached. A milestone past its date and not done is flagged on
+    /// the page and in `stagecraft check`. Default: false.
     #[serde(default)]
     pub done: bool,
 }
 
-/// A role's part in a stage: Responsible, Accountable, Consulted or Informed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+/// A role's part in a stage: `R` Responsible, `A` Accountable, `C` Consulted or `I`
+/// Informed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 pub enum Raci {
-    /// Does the work.
+    /// Responsible: does the work.
     R,
-    /// Answers for the outcome; exactly one per stage.
+    /// Accountable: answers for the outcome. Exactly one role per stage.
     A,
-    /// Gives input before decisions.
+    /// Consulted: gives input before decisions.
     C,
-    /// Is kept informed.
+    /// Informed: is kept up to date.
     I,
 }
 
-/// A measurable, time-bound goal.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A measurable, time-bound goal. `id`, `label`, `target` and `deadline` are required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
-    /// Unique within the roadmap.
+    /// A short id, unique within the roadmap.
     pub id: String,
-    /// What the goal is, in words.
+    /// What the goal is, in words, such as `Sign 20 new customers`.
     pub label: String,
-    /// What is counted.
+    /// What is counted: `revenue`, `customers`, `market_share` or `custom` (the default).
+    /// `customers` goals, and `revenue` goals given `average_deal_size`, get a reverse
+    /// funnel and a forecast.
     #[serde(default)]
     pub metric: Metric,
-    /// The number to reach.
+    /// The number to reach, in `unit`. Positive.
     pub target: f64,
-    /// Unit of `target` and `current` (万元, customers, %).
+    /// Unit of `target` and `current`, as shown on the page: `万元`, `customers`, `%`.
     #[serde(default)]
     pub unit: Option<String>,
-    /// The date by which the target must be reached.
+    /// The date by which the target must be reached (YYYY-MM-DD).
     pub deadline: Date,
-    /// When work towards the goal started, for the pace (on track or behind).
+    /// When work towards the goal started (YYYY-MM-DD). With `current`, the page says
+    /// whether the goal is on pace: where it should be today on the straight line from
+    /// `start` to `deadline`.
     #[serde(default)]
     pub start: Option<Date>,
-    /// Whether the reverse funnel and the forecast apply (default true for `customers` and
-    /// `revenue`); `false` for a count the stages do not produce, such as partners recruited
-    /// by a partner process whose goal counts their customers.
+    /// Whether the reverse funnel and the forecast apply. Default: true for `customers` and
+    /// `revenue` goals. Set it to false for a count the stages do not produce, such as
+    /// partners recruited by a partner process whose goal counts their customers.
     #[serde(default)]
     pub funnel: Option<bool>,
-    /// Progress so far.
+    /// Progress so far, in `unit`: shown as a progress bar, and used for the pace and the
+    /// forecast.
     #[serde(default)]
     pub current: Option<f64>,
 }
 
 /// What a goal counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
-    /// Money.
+    /// Money won, in the goal's `unit`. Gets a reverse funnel when the roadmap has
+    /// `average_deal_size`.
     Revenue,
-    /// Number of customers won.
+    /// Number of customers won. Gets a reverse funnel and a forecast.
     Customers,
     /// Share of the market.
     MarketShare,
@@ -238,13 +276,13 @@ pub enum Metric {
 }
 
 /// Market analysis of a roadmap.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Market {
-    /// Market trends.
+    /// Market trends, one item of text each.
     #[serde(default)]
     pub trends: Vec<String>,
-    /// Customer needs.
+    /// What customers need, one item of text each.
     #[serde(default)]
     pub needs: Vec<String>,
     /// Competitors and how they compare.
@@ -252,8 +290,8 @@ pub struct Market {
     pub competitors: Vec<Competitor>,
 }
 
-/// A competitor in the market analysis.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A competitor in the market analysis. Only `name` is required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Competitor {
     /// The competitor's name.
@@ -261,161 +299,181 @@ pub struct Competitor {
     /// What they do well.
     #[serde(default)]
     pub strengths: Option<String>,
-    /// Where they are weak.
+    /// Where they are weak: where we win against them.
     #[serde(default)]
     pub weaknesses: Option<String>,
 }
 
-/// A customer segment.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A customer segment. `id` and `name` are required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
-    /// Unique within the roadmap.
+    /// A short id, unique within the roadmap. Playbooks name it in `segments`, and headings
+    /// in `{segment=<id>}`.
     pub id: String,
-    /// Display name.
+    /// The name shown on pages and on segment badges.
     pub name: String,
     /// Who they are.
     #[serde(default)]
     pub description: Option<String>,
-    /// How to tell that an account belongs here.
+    /// How to tell that an account belongs to this segment.
     #[serde(default)]
     pub criteria: Option<String>,
 }
 
-/// Pricing, promotion and channel strategy.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// Pricing, promotion and channel strategy, each as free text. Blank lines start new
+/// paragraphs (write `|` after the colon for text over several lines).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
-    /// Pricing strategy.
+    /// How we price: list prices, discounts, contract terms.
     #[serde(default)]
     pub pricing: Option<String>,
-    /// Promotion strategy.
+    /// How customers get to know us: events, campaigns, content.
     #[serde(default)]
     pub promotion: Option<String>,
-    /// Channel strategy.
+    /// How we reach and sell to customers: direct sales, partners, online.
     #[serde(default)]
     pub channel: Option<String>,
 }
 
-/// A role that owns or takes part in stages.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A role (a person or a team) that owns or takes part in stages.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
-    /// Unique within the roadmap; stages name it as `owner`.
+    /// A short id, unique within the roadmap. Stages name it in `owner` and `raci`.
     pub id: String,
-    /// Display name.
+    /// The name shown on pages, such as `Account Executive`.
     pub name: String,
 }
 
-/// One stage of the sales process.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One stage of the sales process. `id`, `name` and `owner` are required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
-    /// Unique within the roadmap; the playbook is `stages/<id>.md`.
+    /// A short id, unique within the roadmap: part of the stage's URL. Its playbook is
+    /// `stages/<id>.md`, and onboarding modules name it as `<roadmap>/<id>`.
     pub id: String,
-    /// Display name.
+    /// The name shown in the stage diagram and as the heading of the stage's page.
     pub name: String,
-    /// One or two sentences on the stage.
+    /// One or two sentences on what happens in the stage.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Role id of the stage's owner.
+    /// The id of the role that owns the stage (one of `roles`).
     pub owner: String,
-    /// Typical time spent in the stage.
+    /// Typical number of days a deal spends in the stage (a whole number). With it on every
+    /// stage up to the close, the funnel says by when deals must enter each stage.
     #[serde(default)]
     pub duration_days: Option<u32>,
-    /// Share of deals that reach the next stage, 0 < r <= 1.
+    /// Share of the deals in this stage that reach the next one: 0.4 for 40 %. Above 0 and
+    /// at most 1. The last stage with a rate is where deals are won; the stages after it
+    /// are post-sale.
     #[serde(default)]
     pub conversion_rate: Option<f64>,
-    /// What must be true to enter the stage.
+    /// What must be true for a deal to enter the stage.
     #[serde(default)]
     pub entry_criteria: Vec<String>,
-    /// What must be true to leave the stage.
+    /// What must be true for a deal to leave the stage.
     #[serde(default)]
     pub exit_criteria: Vec<String>,
     /// What the owner does in the stage.
     #[serde(default)]
     pub activities: Vec<String>,
-    /// What can go wrong.
+    /// What can go wrong in the stage.
     #[serde(default)]
     pub risks: Vec<String>,
     /// How the stage is measured.
     #[serde(default)]
     pub kpis: Vec<Kpi>,
-    /// Each role's part in the stage (`{role id: R | A | C | I}`).
+    /// Each role's part in the stage, as `role id: R | A | C | I`, such as `{ae: A, sdr: R,
+    /// vp: I}`. Exactly one `A`; the roadmap page shows a RACI matrix and a swimlane
+    /// diagram.
     #[serde(default)]
     pub raci: BTreeMap<String, Raci>,
 }
 
-/// A key performance indicator.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A key performance indicator. Only `name` is required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
-    /// What is measured.
+    /// What is measured, such as `Meetings booked per week`.
     pub name: String,
-    /// The value aimed for.
+    /// The value aimed for (a number).
     #[serde(default)]
     pub target: Option<f64>,
-    /// Unit of `target`.
+    /// Unit of `target`, such as `meetings` or `%` (quote values that start with a symbol:
+    /// `"%"`).
     #[serde(default)]
     pub unit: Option<String>,
 }
 
-/// Front matter of a stage playbook (all optional).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// Front matter of a stage playbook, `content/roadmaps/<roadmap>/stages/<stage>.md`: YAML
+/// between two `---` lines at the top of the file. Every field is optional, and so is the
+/// front matter.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaybookFront {
-    /// Overrides the stage name as the page heading.
+    /// The heading of the stage's page, instead of the stage's name.
     #[serde(default)]
     pub title: Option<String>,
-    /// When the playbook was last updated.
+    /// When the playbook was last updated (YYYY-MM-DD). `stagecraft check` warns when it is
+    /// older than `review_every` days (site.yaml, default 90).
     #[serde(default)]
     pub updated: Option<Date>,
-    /// When it must be reviewed again.
+    /// When the playbook must be reviewed again (YYYY-MM-DD). After that day `stagecraft
+    /// check` warns that it is stale.
     #[serde(default)]
     pub review_by: Option<Date>,
-    /// Who last reviewed it.
+    /// Who last checked that the playbook matches how the team sells, shown beside its
+    /// dates.
     #[serde(default)]
     pub verified_by: Option<String>,
-    /// Segment ids this playbook is written for.
+    /// Segment ids (from `segments` in roadmap.yaml) that this whole playbook is written
+    /// for. Default: every segment.
     #[serde(default)]
     pub segments: Vec<String>,
 }
 
-/// Front matter of an onboarding module.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// Front matter of an onboarding module, `content/onboarding/<module>.md`: YAML between two
+/// `---` lines at the top of the file. Only `title` is required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OnboardingFront {
     /// The module's name.
     pub title: String,
-    /// A label such as `week-1` or `month-2`; modules are grouped by it.
+    /// The part of the onboarding path the module belongs to: `week-1`, `week-2`,
+    /// `month-2` and so on, shown as "Week 1" or "第 1 周". Modules are grouped by it.
     #[serde(default)]
     pub phase: Option<String>,
-    /// Sort key within the path.
+    /// Where the module comes in the path: modules are sorted by `order`, then by file
+    /// name.
     #[serde(default)]
     pub order: Option<f64>,
-    /// How long the module takes, in words ("2 天").
+    /// How long the module takes, in words: `half a day`, `2 天`.
     #[serde(default)]
     pub duration: Option<String>,
-    /// Stages the module covers, as `<roadmap>/<stage>`.
+    /// The stages this module prepares the new rep for, as `<roadmap>/<stage>`
+    /// (`main/prospect`). Each of those stage pages links to the module.
     #[serde(default)]
     pub stages: Vec<String>,
-    /// Things the new rep does: text, or `{id, text}`.
+    /// Things the new rep does, ticked off in the browser: each a line of text, or `{id,
+    /// text}`.
     #[serde(default)]
     pub checklist: Vec<ChecklistItem>,
-    /// Self-check questions.
+    /// Self-check questions, answered in the browser.
     #[serde(default)]
     pub quiz: Vec<QuizQuestion>,
 }
 
-/// A multiple-choice self-check question.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A multiple-choice self-check question. `q`, `options` and `answer` are required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizQuestion {
     /// The question.
     pub q: String,
-    /// The choices.
+    /// The choices, in the order shown.
     pub options: Vec<String>,
-    /// 0-based index of the right choice.
+    /// Which choice is right, counting from 0: 0 is the first of `options`.
     pub answer: usize,
 }
 
@@ -426,16 +484,18 @@ impl QuizQuestion {
     }
 }
 
-/// Front matter of a free page.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// Front matter of a free page, `content/pages/<page>.md` (a glossary, an FAQ): YAML
+/// between two `---` lines at the top of the file. Only `title` is required.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     /// The page's title.
     pub title: String,
-    /// A one-line description.
+    /// One line under the title on what the page holds.
     #[serde(default)]
     pub description: Option<String>,
-    /// Sort key in the navigation.
+    /// Where the page comes in the navigation: pages are sorted by `order`, then by file
+    /// name.
     #[serde(default)]
     pub order: Option<f64>,
 }
