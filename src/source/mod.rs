@@ -5,7 +5,10 @@
 
 pub mod frontmatter;
 mod history;
+mod source_map;
 pub mod yaml;
+
+pub use source_map::{SourceInfo, SourceMap};
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::model::{
@@ -21,105 +24,12 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 use yaml::Locations;
 
-/// The text of every source file and where its YAML values stand, for pointing at problems
-/// found after loading.
-#[derive(Debug, Default)]
-pub struct SourceMap {
-    files: FxHashMap<PathBuf, Arc<SourceInfo>>,
-}
-
-impl SourceInfo {
-    /// Where the file's lines start (computed once, on first use).
-    pub fn starts(&self) -> &Arc<[usize]> {
-        self.line_starts
-            .get_or_init(|| crate::diagnostics::line_starts(&self.text).into())
-    }
-}
-
-/// One loaded text file.
-#[derive(Debug)]
-pub struct SourceInfo {
-    /// The whole file, without a byte-order mark.
-    pub text: Arc<str>,
-    /// Positions of the values in its YAML (the whole file or its front matter).
-    pub locations: Locations,
-    /// Where its lines start, computed the first time a problem must be placed.
-    pub line_starts: std::sync::OnceLock<Arc<[usize]>>,
-}
-
-impl SourceMap {
-    /// An error at the key of the YAML entry `path` of `file` (`stages[0].raci.ae` points
-    /// at `ae:`), or at its value when it has no key.
-    pub fn error_at_key(&self, file: &Path, path: &str, message: impl Into<String>) -> Diagnostic {
-        match self.files.get(file) {
-            Some(info) => {
-                let (line, col) = info.locations.find_key(path);
-                Diagnostic::error(file, line, col, message)
-                    .with_source(&info.text)
-                    .with_line_starts(info.starts())
-            }
-            None => Diagnostic::file_error(file, message),
-        }
-    }
-
-    /// An error at line `line`, column `col` of `file`, with its source shown.
-    pub fn error_at_position(
-        &self,
-        file: &Path,
-        (line, col): (usize, usize),
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        match self.files.get(file) {
-            Some(info) => Diagnostic::error(file, line, col, message)
-                .with_source(&info.text)
-                .with_line_starts(info.starts()),
-            None => Diagnostic::error(file, line, col, message),
-        }
-    }
-
-    /// An error at the YAML value `path` of `file` (or its nearest known parent).
-    pub fn error_at(&self, file: &Path, path: &str, message: impl Into<String>) -> Diagnostic {
-        match self.files.get(file) {
-            Some(info) => {
-                let (line, col) = info.locations.find(path);
-                Diagnostic::error(file, line, col, message)
-                    .with_source(&info.text)
-                    .with_line_starts(info.starts())
-            }
-            None => Diagnostic::file_error(file, message),
-        }
-    }
-
-    /// Length in bytes of a loaded file's text.
-    pub fn text_len(&self, file: &Path) -> Option<usize> {
-        self.files.get(file).map(|i| i.text.len())
-    }
-
-    /// An error at byte `offset` of `file`.
-    pub fn error_at_offset(
-        &self,
-        file: &Path,
-        offset: usize,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        match self.files.get(file) {
-            Some(info) => {
-                let starts = info.starts();
-                let (line, col) = crate::diagnostics::position(&info.text, starts, offset);
-                Diagnostic::error(file, line, col, message)
-                    .with_source(&info.text)
-                    .with_line_starts(info.starts())
-            }
-            None => Diagnostic::file_error(file, message),
-        }
-    }
-}
-
-/// The result of loading: the site, if every file could be parsed, and what went wrong.
+/// The result of loading: the site, with whatever could be parsed, and what went wrong.
 #[derive(Debug)]
 pub struct Loaded {
     /// The site, with whatever could be loaded; `None` when there is no `content/` folder.
-    /// Files that failed are listed in [`Site::unloaded`].
+    /// Files that failed are listed in [`Site::unloaded`]; a YAML file or front matter
+    /// with type errors gives the parts that parsed (see [`crate::model::SetAside`]).
     pub site: Option<Site>,
     /// Source texts for later diagnostics.
     pub sources: SourceMap,

@@ -382,4 +382,85 @@ mod tests {
             "the misspelt `ownr` is not reported a second time as a missing `owner`"
         );
     }
+
+    /// Asserts that parsing `{}` as `T` names exactly the `required` fields as missing, in
+    /// order, and still gives a value (a stand-in fits each of them).
+    #[track_caller]
+    fn assert_required<T: DeserializeOwned>(name: &str, required: &[&str]) {
+        let parsed = parse::<T>("{}", Path::new("x.yaml"), 1, &src("{}"));
+        let missing: Vec<&str> = parsed
+            .errors
+            .iter()
+            .map(|e| {
+                let rest = e.message.strip_prefix("missing required field `");
+                rest.and_then(|r| r.split('`').next())
+                    .unwrap_or_else(|| panic!("{name}: not a missing field: {}", e.message))
+            })
+            .collect();
+        assert_eq!(missing, required, "{name}: every missing field, in order");
+        assert!(
+            parsed.value.is_some(),
+            "{name}: a stand-in must fit each required field"
+        );
+    }
+
+    #[test]
+    fn every_required_field_of_every_model_type_is_named_and_stood_in_for() {
+        use crate::model::*;
+        // When a type gains a required field, its line here must change: the field is then
+        // known to be reported with the others, and to have a type a stand-in fits (so that
+        // the rest of its mapping, or its file, still loads).
+        assert_required::<SiteConfig>("SiteConfig", &["title"]);
+        assert_required::<RoadmapSpec>("RoadmapSpec", &["title", "stages"]);
+        assert_required::<Pipeline>("Pipeline", &["as_of", "stages"]);
+        assert_required::<Milestone>("Milestone", &["name", "date"]);
+        assert_required::<Goal>("Goal", &["id", "label", "target", "deadline"]);
+        assert_required::<Market>("Market", &[]);
+        assert_required::<Competitor>("Competitor", &["name"]);
+        assert_required::<Segment>("Segment", &["id", "name"]);
+        assert_required::<Strategy>("Strategy", &[]);
+        assert_required::<Role>("Role", &["id", "name"]);
+        assert_required::<Stage>("Stage", &["id", "name", "owner"]);
+        assert_required::<Kpi>("Kpi", &["name"]);
+        assert_required::<PlaybookFront>("PlaybookFront", &[]);
+        assert_required::<OnboardingFront>("OnboardingFront", &["title"]);
+        assert_required::<ChecklistItem>("ChecklistItem", &["text"]);
+        assert_required::<QuizQuestion>("QuizQuestion", &["q", "options", "answer"]);
+        assert_required::<PageFront>("PageFront", &["title"]);
+    }
+
+    #[test]
+    fn a_document_keeps_what_parsed_and_notes_what_did_not() {
+        let text =
+            "stages:\n  - id: a\n  - id: b\n    owner: x\n  - [c]\n  - id: d\n    owner: y\n";
+        let parsed = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text));
+        let got: Vec<String> = parsed
+            .errors
+            .iter()
+            .map(|e| format!("{}:{} {}", e.line, e.col, e.message))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "2:5 missing required field `owner` (in `stages[0]`)",
+                "5:5 `stages[2]` has the wrong type: expected a mapping (`key: value` lines), found sequence",
+                "1:1 missing required field `title`",
+            ]
+        );
+        let doc = parsed.value.expect("the rest loads");
+        let ids: Vec<&str> = doc.stages.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["b", "d"]);
+        let set_aside = &parsed.set_aside;
+        assert!(set_aside.left_out("title"), "the stand-in title is noted");
+        assert!(set_aside.may_hold("stages", "a"));
+        assert!(
+            set_aside.may_hold("stages", "z"),
+            "the item without an id may be any stage"
+        );
+        assert_eq!(
+            parsed.locations.find("stages[1].owner"),
+            (7, 12),
+            "the model's stages[1] is the file's stages[3]"
+        );
+    }
 }
