@@ -196,6 +196,30 @@ fn an_owner_whose_role_failed_to_parse_is_not_reported() {
 }
 
 #[test]
+fn a_misspelt_list_leaves_its_items_unknown() {
+    let site = basic();
+    // With `roles` misspelt, the stages' owners cannot be checked: they are not reported.
+    site.edit(ROADMAP, "roles:\n", "rols:\n");
+    assert_exactly(
+        &site.build_err(),
+        &[(
+            "content/roadmaps/acme/roadmap.yaml:39:1",
+            &["unknown field `rols`", "did you mean `roles`?"],
+        )],
+    );
+    // A field that is no misspelling of another hides nothing.
+    let site = basic();
+    site.edit(ROADMAP, "roles:\n", "people:\n");
+    let errors = site.build_err();
+    assert!(
+        errors.iter().any(|e| e.starts_with(&format!(
+            "{ROADMAP}:49:12: error: owner `sdr` is not a role"
+        ))),
+        "{errors:#?}"
+    );
+}
+
+#[test]
 fn a_raci_entry_that_failed_to_parse_may_have_been_the_accountable_one() {
     let site = basic();
     site.edit(

@@ -162,11 +162,14 @@ pub(super) fn recover<T: DeserializeOwned>(
             break;
         };
         let parent_original = to_original(parent, &removed_items);
-        if !unknown_field {
-            let child = match last {
-                Step::Key(k) => Some(k.clone()),
-                Step::Index(_) => item_id(&written, &original),
-            };
+        let child = match last {
+            // An unknown field is dropped; when it is a misspelling of a field of its
+            // mapping, that field is as good as left out (`rols:` leaves the roles unknown).
+            Step::Key(k) if unknown_field => intended_field(inner, k).map(Some),
+            Step::Key(k) => Some(Some(k.clone())),
+            Step::Index(_) => Some(item_id(&written, &original)),
+        };
+        if let Some(child) = child {
             left_out.push((parent_original.clone(), child));
         }
         if !remove(&mut value, parent, last) {
@@ -272,6 +275,14 @@ fn insert(value: &mut Value, at: &[Step], field: &str, stand_in: Value) -> bool 
         }
         _ => false,
     }
+}
+
+/// The field of the mapping that an unknown field is a misspelling of, from serde's
+/// `unknown field `x`, expected one of `a`, `b``.
+fn intended_field(message: &str, unknown: &str) -> Option<String> {
+    let (_, expected) = message.split_once("expected")?;
+    let names = expected.split('`').skip(1).step_by(2);
+    did_you_mean(unknown, names).map(str::to_string)
 }
 
 /// The `id` of the list item at `path` of the document as written, when it has one that
