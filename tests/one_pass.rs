@@ -143,6 +143,30 @@ fn references_to_a_stage_that_failed_to_parse_are_not_reported() {
 }
 
 #[test]
+fn the_playbook_of_a_stage_that_failed_to_parse_is_still_checked() {
+    let site = basic();
+    site.edit(ROADMAP, "    name: Demo\n", "");
+    site.edit(
+        "content/roadmaps/acme/stages/demo.md",
+        "prospect.md#research",
+        "prospect.md#reserch",
+    );
+    assert_exactly(
+        &site.build_err(),
+        &[
+            (
+                "content/roadmaps/acme/roadmap.yaml:58:5",
+                &["missing required field `name` (in `stages[1]`)"],
+            ),
+            (
+                "content/roadmaps/acme/stages/demo.md:3:23",
+                &["`#reserch`", "did you mean `#research`?"],
+            ),
+        ],
+    );
+}
+
+#[test]
 fn a_stage_without_a_readable_id_hides_no_other_problem() {
     let site = basic();
     // A stage that is not a mapping at all: nothing of it can be read, so no reference to
