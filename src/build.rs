@@ -281,7 +281,8 @@ impl Session {
         for rm in &site.roadmaps {
             let listed: HashSet<&str> = rm.spec.stages.iter().map(|s| s.id.as_str()).collect();
             for (stage, doc) in &rm.playbooks {
-                if listed.contains(stage.as_str()) {
+                // A playbook whose stage failed to parse is still checked for broken links.
+                if listed.contains(stage.as_str()) || rm.may_have_stage(stage) {
                     jobs.push((
                         &doc.file,
                         &doc.body,

@@ -42,6 +42,9 @@ fn warning(d: Diagnostic) -> Diagnostic {
 pub fn warnings(site: &Site, sources: &SourceMap, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let every = site.config.review_every();
+    // When `review_every` failed to parse, the default stands in for a value the author
+    // wrote: ages measured against it would be wrong.
+    let every_known = site.review_every_known();
     for rm in &site.roadmaps {
         if let Some(due) = rm.spec.review_by
             && due < today
@@ -78,6 +81,10 @@ pub fn warnings(site: &Site, sources: &SourceMap, today: Date) -> Vec<Diagnostic
         }
         for (i, stage) in rm.spec.stages.iter().enumerate() {
             match rm.playbooks.get(&stage.id) {
+                // A playbook that failed to load has its own error.
+                None if site
+                    .unloaded
+                    .contains(&format!("roadmaps/{}/stages/{}.md", rm.slug, stage.id)) => {}
                 None => out.push(warning(
                     sources
                         .error_at(
@@ -97,12 +104,12 @@ pub fn warnings(site: &Site, sources: &SourceMap, today: Date) -> Vec<Diagnostic
                                 .error_at(&doc.file, "review_by", format!("this playbook was due for review on {due}"))
                                 .with_hint("check it is still right, then update `updated`, `verified_by` and `review_by`"),
                         )),
-                        Some(Staleness::NotUpdatedSince(updated, age)) => out.push(warning(
+                        Some(Staleness::NotUpdatedSince(updated, age)) if every_known => out.push(warning(
                             sources
                                 .error_at(&doc.file, "updated", format!("this playbook was last updated on {updated}, {age} days ago (review every {every} days)"))
                                 .with_hint("check it is still right, then set `updated` to today's date (`review_every` in site.yaml sets the period)"),
                         )),
-                        None => {}
+                        Some(Staleness::NotUpdatedSince(..)) | None => {}
                     }
                     if doc.body.trim().is_empty() {
                         out.push(warning(
@@ -115,14 +122,19 @@ pub fn warnings(site: &Site, sources: &SourceMap, today: Date) -> Vec<Diagnostic
         }
     }
     for m in &site.onboarding {
-        if m.front.stages.is_empty() {
+        if m.front.stages.is_empty() && m.set_aside.is_whole("stages") {
             out.push(warning(
                 sources
                     .error_at(&m.file, "title", "this onboarding module covers no stage")
                     .with_hint("list the stages it teaches under `stages:`, such as `- enterprise/needs-analysis`"),
             ));
         }
-        if m.body.trim().is_empty() && m.front.checklist.is_empty() && m.front.quiz.is_empty() {
+        if m.body.trim().is_empty()
+            && m.front.checklist.is_empty()
+            && m.front.quiz.is_empty()
+            && m.set_aside.is_whole("checklist")
+            && m.set_aside.is_whole("quiz")
+        {
             out.push(warning(
                 Diagnostic::file_error(&m.file, "this onboarding module is empty")
                     .with_hint("add text, a checklist or a quiz"),

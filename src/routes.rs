@@ -170,18 +170,17 @@ impl Routes {
         Routes {
             by_source,
             outputs,
-            unloaded: site.unloaded.clone(),
+            unloaded: site.unloaded_sources(),
         }
     }
 
-    /// Whether `source` names a file that failed to load (its own error is reported), or a
-    /// file in a roadmap whose roadmap.yaml failed.
+    /// Whether `source` names something that failed to load (its own error is reported): a
+    /// file, a file in a roadmap whose roadmap.yaml failed, or a stage, role or segment in a
+    /// part of roadmap.yaml that failed to parse. See [`Site::unloaded_sources`].
     pub fn is_unloaded(&self, source: &str) -> bool {
-        self.unloaded.iter().any(|u| {
-            source == u
-                || u.strip_suffix("roadmap.yaml")
-                    .is_some_and(|dir| source.starts_with(dir))
-        })
+        self.unloaded
+            .iter()
+            .any(|u| source == u || (u.ends_with('/') && source.starts_with(u.as_str())))
     }
 
     /// The route for a source path relative to `content/` (`roadmaps/x/stages/y.md`).

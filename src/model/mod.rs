@@ -7,11 +7,13 @@ mod checklist;
 mod date;
 mod history;
 mod roles;
+mod set_aside;
 
 pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
 pub use roles::Part;
+pub use set_aside::SetAside;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -515,6 +517,8 @@ pub struct Document<F> {
     pub body_line: usize,
     /// Hash of the whole file's text, to tell when a page that shows it must be re-rendered.
     pub hash: u64,
+    /// What of the front matter failed to parse and was left out of `front`.
+    pub set_aside: SetAside,
 }
 
 /// A roadmap with the playbooks that belong to it.
@@ -532,6 +536,8 @@ pub struct Roadmap {
     pub hash: u64,
     /// Actual counts per period from `history.csv`, when there is one.
     pub history: Option<History>,
+    /// What of `roadmap.yaml` failed to parse and was left out of `spec`.
+    pub set_aside: SetAside,
 }
 
 impl Roadmap {
@@ -543,6 +549,22 @@ impl Roadmap {
             .find(|r| r.id == id)
             .map_or(id, |r| r.name.as_str())
     }
+
+    /// Whether a stage `id` that `spec` lacks may still be in roadmap.yaml, in a part that
+    /// failed to parse (so its absence must not be reported).
+    pub fn may_have_stage(&self, id: &str) -> bool {
+        self.set_aside.may_hold("stages", id)
+    }
+
+    /// Whether a role `id` that `spec` lacks may be in a part that failed to parse.
+    pub fn may_have_role(&self, id: &str) -> bool {
+        self.set_aside.may_hold("roles", id)
+    }
+
+    /// Whether a segment `id` that `spec` lacks may be in a part that failed to parse.
+    pub fn may_have_segment(&self, id: &str) -> bool {
+        self.set_aside.may_hold("segments", id)
+    }
 }
 
 /// A whole site, loaded.
@@ -552,6 +574,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// Hash of `site.yaml`'s text.
     pub config_hash: u64,
+    /// What of `site.yaml` failed to parse and was left out of `config`.
+    pub config_set_aside: SetAside,
     /// Roadmaps, sorted by folder name.
     pub roadmaps: Vec<Roadmap>,
     /// Onboarding modules, sorted by `order`, then slug.
@@ -563,4 +587,56 @@ pub struct Site {
     /// Sources that could not be loaded (paths relative to `content/`), so that checks do
     /// not report references into them as missing: their own error says enough.
     pub unloaded: Vec<String>,
+}
+
+impl Site {
+    /// Whether `<roadmap>/<stage>` may name a stage that failed to load: its roadmap.yaml
+    /// did not load at all, or the stage is in a part of it that failed to parse.
+    pub fn may_have_stage(&self, roadmap: &str, stage: &str) -> bool {
+        if self
+            .unloaded
+            .iter()
+            .any(|u| *u == format!("roadmaps/{roadmap}/roadmap.yaml"))
+        {
+            return true;
+        }
+        self.roadmaps
+            .iter()
+            .find(|rm| rm.slug == roadmap)
+            .is_some_and(|rm| rm.may_have_stage(stage))
+    }
+
+    /// Whether `site.yaml` gave its `review_every` setting, or it failed to load (and the
+    /// default stands in for a value the author wrote).
+    pub fn review_every_known(&self) -> bool {
+        !self.unloaded.iter().any(|u| u == "site.yaml")
+            && !self.config_set_aside.left_out("review_every")
+    }
+
+    /// The names (paths under `content/`, as `@/` links write them) of sources that failed
+    /// to load, whole or in part; a name ending in `/` stands for everything under it.
+    /// Links to them are not reported: the failure's own error says enough.
+    pub fn unloaded_sources(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for u in &self.unloaded {
+            match u.strip_suffix("roadmap.yaml") {
+                Some(folder) => out.push(folder.to_string()),
+                None => out.push(u.clone()),
+            }
+        }
+        for rm in &self.roadmaps {
+            for (list, folder, suffix) in [
+                ("stages", "stages", ".md"),
+                ("roles", "roles", ""),
+                ("segments", "segments", ""),
+            ] {
+                let prefix = format!("roadmaps/{}/{folder}/", rm.slug);
+                match rm.set_aside.ids_left_out(list) {
+                    None => out.push(prefix),
+                    Some(ids) => out.extend(ids.iter().map(|id| format!("{prefix}{id}{suffix}"))),
+                }
+            }
+        }
+        out
+    }
 }

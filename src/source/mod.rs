@@ -5,12 +5,15 @@
 
 pub mod frontmatter;
 mod history;
+mod source_map;
 pub mod yaml;
+
+pub use source_map::{SourceInfo, SourceMap};
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::model::{
-    Document, History, OnboardingFront, PageFront, PlaybookFront, Roadmap, RoadmapSpec, Site,
-    SiteConfig,
+    Document, History, OnboardingFront, PageFront, PlaybookFront, Roadmap, RoadmapSpec, SetAside,
+    Site, SiteConfig,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -21,105 +24,12 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 use yaml::Locations;
 
-/// The text of every source file and where its YAML values stand, for pointing at problems
-/// found after loading.
-#[derive(Debug, Default)]
-pub struct SourceMap {
-    files: FxHashMap<PathBuf, Arc<SourceInfo>>,
-}
-
-impl SourceInfo {
-    /// Where the file's lines start (computed once, on first use).
-    pub fn starts(&self) -> &Arc<[usize]> {
-        self.line_starts
-            .get_or_init(|| crate::diagnostics::line_starts(&self.text).into())
-    }
-}
-
-/// One loaded text file.
-#[derive(Debug)]
-pub struct SourceInfo {
-    /// The whole file, without a byte-order mark.
-    pub text: Arc<str>,
-    /// Positions of the values in its YAML (the whole file or its front matter).
-    pub locations: Locations,
-    /// Where its lines start, computed the first time a problem must be placed.
-    pub line_starts: std::sync::OnceLock<Arc<[usize]>>,
-}
-
-impl SourceMap {
-    /// An error at the key of the YAML entry `path` of `file` (`stages[0].raci.ae` points
-    /// at `ae:`), or at its value when it has no key.
-    pub fn error_at_key(&self, file: &Path, path: &str, message: impl Into<String>) -> Diagnostic {
-        match self.files.get(file) {
-            Some(info) => {
-                let (line, col) = info.locations.find_key(path);
-                Diagnostic::error(file, line, col, message)
-                    .with_source(&info.text)
-                    .with_line_starts(info.starts())
-            }
-            None => Diagnostic::file_error(file, message),
-        }
-    }
-
-    /// An error at line `line`, column `col` of `file`, with its source shown.
-    pub fn error_at_position(
-        &self,
-        file: &Path,
-        (line, col): (usize, usize),
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        match self.files.get(file) {
-            Some(info) => Diagnostic::error(file, line, col, message)
-                .with_source(&info.text)
-                .with_line_starts(info.starts()),
-            None => Diagnostic::error(file, line, col, message),
-        }
-    }
-
-    /// An error at the YAML value `path` of `file` (or its nearest known parent).
-    pub fn error_at(&self, file: &Path, path: &str, message: impl Into<String>) -> Diagnostic {
-        match self.files.get(file) {
-            Some(info) => {
-                let (line, col) = info.locations.find(path);
-                Diagnostic::error(file, line, col, message)
-                    .with_source(&info.text)
-                    .with_line_starts(info.starts())
-            }
-            None => Diagnostic::file_error(file, message),
-        }
-    }
-
-    /// Length in bytes of a loaded file's text.
-    pub fn text_len(&self, file: &Path) -> Option<usize> {
-        self.files.get(file).map(|i| i.text.len())
-    }
-
-    /// An error at byte `offset` of `file`.
-    pub fn error_at_offset(
-        &self,
-        file: &Path,
-        offset: usize,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        match self.files.get(file) {
-            Some(info) => {
-                let starts = info.starts();
-                let (line, col) = crate::diagnostics::position(&info.text, starts, offset);
-                Diagnostic::error(file, line, col, message)
-                    .with_source(&info.text)
-                    .with_line_starts(info.starts())
-            }
-            None => Diagnostic::file_error(file, message),
-        }
-    }
-}
-
-/// The result of loading: the site, if every file could be parsed, and what went wrong.
+/// The result of loading: the site, with whatever could be parsed, and what went wrong.
 #[derive(Debug)]
 pub struct Loaded {
     /// The site, with whatever could be loaded; `None` when there is no `content/` folder.
-    /// Files that failed are listed in [`Site::unloaded`].
+    /// Files that failed are listed in [`Site::unloaded`]; a YAML file or front matter
+    /// with type errors gives the parts that parsed (see [`crate::model::SetAside`]).
     pub site: Option<Site>,
     /// Source texts for later diagnostics.
     pub sources: SourceMap,
@@ -142,8 +52,8 @@ enum Kind {
 /// A parsed source, before it is put in its place in the site.
 #[derive(Clone)]
 enum Parsed {
-    SiteConfig(SiteConfig, u64),
-    Roadmap(String, Box<RoadmapSpec>, u64),
+    SiteConfig(SiteConfig, SetAside, u64),
+    Roadmap(String, Box<RoadmapSpec>, SetAside, u64),
     History(String, History),
     Playbook(String, Document<PlaybookFront>),
     Onboarding(Document<OnboardingFront>),
@@ -151,8 +61,33 @@ enum Parsed {
     Static(String),
 }
 
-/// A parsed file with its text, or why it could not be parsed.
-type ParseResult = Result<(Parsed, Option<Arc<SourceInfo>>), Vec<Diagnostic>>;
+/// What parsing one file gave: what can be used of it, with its text, and its problems. A
+/// file with type errors still gives the parts that parsed.
+#[derive(Clone)]
+struct ParseResult {
+    /// The file's content, whole or in part; `None` when nothing of it can be used.
+    parsed: Option<(Parsed, Option<Arc<SourceInfo>>)>,
+    /// Its problems.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl From<Vec<Diagnostic>> for ParseResult {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        ParseResult {
+            parsed: None,
+            diagnostics,
+        }
+    }
+}
+
+impl From<(Parsed, Option<Arc<SourceInfo>>)> for ParseResult {
+    fn from(parsed: (Parsed, Option<Arc<SourceInfo>>)) -> Self {
+        ParseResult {
+            parsed: Some(parsed),
+            diagnostics: Vec::new(),
+        }
+    }
+}
 
 /// The files found under `content/`, and the problems found while walking it.
 type Walk = (Vec<(PathBuf, Kind)>, Vec<Diagnostic>);
@@ -336,7 +271,7 @@ fn load_found(
 
     let mut sources = SourceMap::default();
     let mut config = None;
-    let mut roadmaps: BTreeMap<String, (PathBuf, RoadmapSpec, u64)> = BTreeMap::new();
+    let mut roadmaps: BTreeMap<String, (PathBuf, RoadmapSpec, SetAside, u64)> = BTreeMap::new();
     let mut playbooks: BTreeMap<String, BTreeMap<String, Document<PlaybookFront>>> =
         BTreeMap::new();
     let mut histories: BTreeMap<String, History> = BTreeMap::new();
@@ -345,8 +280,9 @@ fn load_found(
     let mut static_files = Vec::new();
     let mut unloaded = Vec::new();
     for (shown, res) in results {
-        match res {
-            Err(d) => {
+        diagnostics.extend(res.diagnostics);
+        match res.parsed {
+            None => {
                 let rel = shown.strip_prefix("content").unwrap_or(&shown);
                 unloaded.push(
                     rel.components()
@@ -354,16 +290,15 @@ fn load_found(
                         .collect::<Vec<_>>()
                         .join("/"),
                 );
-                diagnostics.extend(d);
             }
-            Ok((parsed, info)) => {
+            Some((parsed, info)) => {
                 if let Some(info) = info {
                     sources.files.insert(shown.clone(), info);
                 }
                 match parsed {
-                    Parsed::SiteConfig(c, hash) => config = Some((c, hash)),
-                    Parsed::Roadmap(slug, spec, hash) => {
-                        roadmaps.insert(slug, (shown, *spec, hash));
+                    Parsed::SiteConfig(c, set_aside, hash) => config = Some((c, set_aside, hash)),
+                    Parsed::Roadmap(slug, spec, set_aside, hash) => {
+                        roadmaps.insert(slug, (shown, *spec, set_aside, hash));
                     }
                     Parsed::History(roadmap, history) => {
                         histories.insert(roadmap, history);
@@ -411,7 +346,7 @@ fn load_found(
         }
     }
     // Without a usable site.yaml, go on with a stand-in so the other files are still checked.
-    let (config, config_hash) = config.unwrap_or_else(|| {
+    let (config, config_set_aside, config_hash) = config.unwrap_or_else(|| {
         let stand_in = SiteConfig {
             title: String::from("(site.yaml did not load)"),
             id: None,
@@ -424,12 +359,13 @@ fn load_found(
             iframe_hosts: Vec::new(),
             shortfall_threshold: None,
         };
-        (stand_in, 0)
+        (stand_in, SetAside::default(), 0)
     });
     let roadmaps = roadmaps
         .into_iter()
-        .map(|(slug, (file, spec, hash))| Roadmap {
+        .map(|(slug, (file, spec, set_aside, hash))| Roadmap {
             hash,
+            set_aside,
             history: histories.remove(&slug),
             playbooks: playbooks.remove(&slug).unwrap_or_default(),
             slug,
@@ -450,6 +386,7 @@ fn load_found(
         site: Some(Site {
             config,
             config_hash,
+            config_set_aside,
             roadmaps,
             onboarding,
             pages,
@@ -550,90 +487,107 @@ fn read_text(abs: &Path, shown: &Path) -> Result<Arc<str>, Vec<Diagnostic>> {
 
 fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> ParseResult {
     if let Kind::Static { rel } = kind {
-        return Ok((Parsed::Static(rel.clone()), None));
+        return (Parsed::Static(rel.clone()), None).into();
     }
-    let text = read_text(abs, shown)?;
+    let text = match read_text(abs, shown) {
+        Ok(text) => text,
+        Err(d) => return d.into(),
+    };
     match kind {
         Kind::SiteConfig => {
-            let config: SiteConfig = yaml::parse(&text, shown, 1, &text)?;
-            let locations = Locations::index(&text, 1);
-            Ok((
-                Parsed::SiteConfig(config, text_hash(&text)),
-                Some(Arc::new(SourceInfo {
-                    text,
-                    locations,
-                    line_starts: Default::default(),
-                })),
-            ))
+            parse_yaml_file::<SiteConfig>(text, shown, |config, set_aside, hash| {
+                Parsed::SiteConfig(config, set_aside, hash)
+            })
         }
         Kind::Roadmap { roadmap } => {
-            let spec: RoadmapSpec = yaml::parse(&text, shown, 1, &text)?;
-            let locations = Locations::index(&text, 1);
-            Ok((
-                Parsed::Roadmap(roadmap.clone(), Box::new(spec), text_hash(&text)),
-                Some(Arc::new(SourceInfo {
-                    text,
-                    locations,
-                    line_starts: Default::default(),
-                })),
-            ))
+            parse_yaml_file::<RoadmapSpec>(text, shown, |spec, set_aside, hash| {
+                Parsed::Roadmap(roadmap.clone(), Box::new(spec), set_aside, hash)
+            })
         }
-        Kind::History { roadmap } => {
-            let history = history::parse(&text, shown)?;
-            Ok((
+        Kind::History { roadmap } => match history::parse(&text, shown) {
+            Ok(history) => (
                 Parsed::History(roadmap.clone(), history),
                 Some(Arc::new(SourceInfo {
                     text,
                     locations: Locations::default(),
                     line_starts: Default::default(),
                 })),
-            ))
-        }
+            )
+                .into(),
+            Err(d) => d.into(),
+        },
         Kind::Playbook { roadmap, stage } => {
-            let (doc, info) = parse_document::<PlaybookFront>(text, shown, stage, true)?;
-            Ok((Parsed::Playbook(roadmap.clone(), doc), Some(info)))
+            parse_document::<PlaybookFront>(text, shown, stage, true, |doc| {
+                Parsed::Playbook(roadmap.clone(), doc)
+            })
         }
         Kind::Onboarding { slug } => {
-            let (doc, info) = parse_document::<OnboardingFront>(text, shown, slug, false)?;
-            Ok((Parsed::Onboarding(doc), Some(info)))
+            parse_document::<OnboardingFront>(text, shown, slug, false, Parsed::Onboarding)
         }
-        Kind::Page { slug } => {
-            let (doc, info) = parse_document::<PageFront>(text, shown, slug, false)?;
-            Ok((Parsed::Page(doc), Some(info)))
-        }
+        Kind::Page { slug } => parse_document::<PageFront>(text, shown, slug, false, Parsed::Page),
         Kind::Static { .. } => unreachable!("handled above"),
     }
 }
 
-/// Parses a Markdown file with front matter. `optional_front` allows a file with none.
+/// Parses a whole-file YAML source (site.yaml, roadmap.yaml), keeping the parts that parsed
+/// when some did not.
+fn parse_yaml_file<T: DeserializeOwned>(
+    text: Arc<str>,
+    shown: &Path,
+    wrap: impl FnOnce(T, SetAside, u64) -> Parsed,
+) -> ParseResult {
+    let parsed = yaml::parse::<T>(&text, shown, 1, &text);
+    let Some(value) = parsed.value else {
+        return parsed.errors.into();
+    };
+    let hash = text_hash(&text);
+    ParseResult {
+        parsed: Some((
+            wrap(value, parsed.set_aside, hash),
+            Some(Arc::new(SourceInfo {
+                text,
+                locations: parsed.locations,
+                line_starts: Default::default(),
+            })),
+        )),
+        diagnostics: parsed.errors,
+    }
+}
+
+/// Parses a Markdown file with front matter, keeping the parts of the front matter that
+/// parsed when some did not. `optional_front` allows a file with none.
 fn parse_document<F: DeserializeOwned>(
     text: Arc<str>,
     shown: &Path,
     slug: &str,
     optional_front: bool,
-) -> Result<(Document<F>, Arc<SourceInfo>), Vec<Diagnostic>>
-where
-{
-    let split = frontmatter::split(&text).map_err(|_| {
-        Diagnostic::error(
-            shown,
-            1,
-            1,
-            "the front matter that starts here is never closed",
-        )
-        .with_hint("end the front matter with a line that holds only `---`")
-        .with_source(&text)
-    })?;
+    wrap: impl FnOnce(Document<F>) -> Parsed,
+) -> ParseResult {
+    let Ok(split) = frontmatter::split(&text) else {
+        return vec![
+            Diagnostic::error(
+                shown,
+                1,
+                1,
+                "the front matter that starts here is never closed",
+            )
+            .with_hint("end the front matter with a line that holds only `---`")
+            .with_source(&text),
+        ]
+        .into();
+    };
     if split.yaml.is_empty() && split.body_line == 1 && !optional_front {
-        return Err(
+        return vec![
             Diagnostic::error(shown, 1, 1, "this file needs front matter with a `title`")
                 .with_hint("start the file with:\n---\ntitle: <the title>\n---")
-                .with_source(&text)
-                .into(),
-        );
+                .with_source(&text),
+        ]
+        .into();
     }
-    let front: F = yaml::parse(split.yaml, shown, split.yaml_line, &text)?;
-    let locations = Locations::index(split.yaml, split.yaml_line);
+    let parsed = yaml::parse::<F>(split.yaml, shown, split.yaml_line, &text);
+    let Some(front) = parsed.value else {
+        return parsed.errors.into();
+    };
     let doc = Document {
         file: shown.to_path_buf(),
         slug: slug.to_string(),
@@ -641,13 +595,17 @@ where
         body: Arc::from(split.body),
         body_line: split.body_line,
         hash: text_hash(&text),
+        set_aside: parsed.set_aside,
     };
-    Ok((
-        doc,
-        Arc::new(SourceInfo {
-            text,
-            locations,
-            line_starts: Default::default(),
-        }),
-    ))
+    ParseResult {
+        parsed: Some((
+            wrap(doc),
+            Some(Arc::new(SourceInfo {
+                text,
+                locations: parsed.locations,
+                line_starts: Default::default(),
+            })),
+        )),
+        diagnostics: parsed.errors,
+    }
 }

@@ -4,28 +4,59 @@
 //! serde_yaml is archived upstream; it is used in this module only, so a maintained fork is
 //! a one-line swap.
 
+mod locations;
+mod recover;
+
+pub use locations::Locations;
+
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::model::SetAside;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
-use yaml_rust2::parser::{Event, Parser};
 
-/// Parses `text` (which starts at line `first_line` of `file`) into `T`, or explains every
+/// A YAML document parsed as far as it goes.
+#[derive(Debug)]
+pub struct ParsedYaml<T> {
+    /// The value: the whole document when `errors` is empty; otherwise the parts that
+    /// parsed, or `None` when nothing usable is left (a syntax error, a document that is not
+    /// a mapping).
+    pub value: Option<T>,
+    /// What failed to parse and was left out of `value`.
+    pub set_aside: SetAside,
+    /// Where the values of `value` stand in the file, by their paths in `value`.
+    pub locations: Locations,
+    /// Every problem found, each at its file, line and column.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl<T> ParsedYaml<T> {
+    fn failed(errors: Vec<Diagnostic>) -> Self {
+        ParsedYaml {
+            value: None,
+            set_aside: SetAside::default(),
+            locations: Locations::default(),
+            errors,
+        }
+    }
+}
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`, explaining every
 /// problem in it: after each type error the offending value is set aside and the rest is
-/// checked again, so one run reports all of a file's mistakes.
+/// checked again, so one run reports all of a file's mistakes, and the rest still loads.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
     source: &Arc<str>,
-) -> Result<T, Vec<Diagnostic>> {
+) -> ParsedYaml<T> {
     let text = if text.trim().is_empty() { "{}" } else { text };
     // The YAML scanner is quadratic in the depth of `[`/`{` nesting; nothing in the format
     // nests deeply, so refuse absurd depths before parsing.
     if let Some(offset) = too_deep(text) {
         let (line, col) = crate::diagnostics::LineIndex::new(text).position(offset);
-        return Err(vec![
+        return ParsedYaml::failed(vec![
             Diagnostic::error(
                 file,
                 line + first_line - 1,
@@ -38,21 +69,40 @@ pub fn parse<T: DeserializeOwned>(
     }
     // The common case, a correct file, takes the direct route.
     let err = match serde_yaml::from_str::<T>(text) {
-        Ok(v) => return Ok(v),
+        Ok(v) => {
+            return ParsedYaml {
+                value: Some(v),
+                set_aside: SetAside::default(),
+                locations: Locations::index(text, first_line),
+                errors: Vec::new(),
+            };
+        }
         Err(e) => e,
     };
     let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         // A syntax error: nothing after it can be trusted.
-        Err(_) => return Err(vec![syntax_error(&err, text, file, first_line, source)]),
+        Err(_) => {
+            return ParsedYaml::failed(vec![syntax_error(&err, text, file, first_line, source)]);
+        }
     };
-    let locations = Locations::index(text, first_line);
-    let errors = collect_type_errors::<T>(value, &locations, file, source);
-    if errors.is_empty() {
+    let file_locations = Locations::index(text, first_line);
+    let recovered = recover::recover::<T>(value, &file_locations, file, source);
+    if recovered.errors.is_empty() {
         // Cannot happen (the direct parse failed), but never report success on failure.
-        return Err(vec![syntax_error(&err, text, file, first_line, source)]);
+        return ParsedYaml::failed(vec![syntax_error(&err, text, file, first_line, source)]);
     }
-    Err(errors)
+    let locations = if recovered.removed_items.is_empty() {
+        file_locations
+    } else {
+        Locations::index_model(text, first_line, &recovered.removed_items)
+    };
+    ParsedYaml {
+        value: recovered.value,
+        set_aside: recovered.set_aside,
+        locations,
+        errors: recovered.errors,
+    }
 }
 
 /// Deepest `[`/`{` nesting accepted in a YAML text.
@@ -128,163 +178,6 @@ fn syntax_error(
         diag = diag.with_hint(hint);
     }
     diag
-}
-
-/// One step of a path into a YAML document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
-fn path_string(steps: &[Step]) -> String {
-    let mut out = String::new();
-    for s in steps {
-        match s {
-            Step::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            Step::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
-
-/// Deserializes `value` again and again, setting aside each value that fails, and returns
-/// one diagnostic per problem, placed with the original paths.
-fn collect_type_errors<T: DeserializeOwned>(
-    mut value: serde_yaml::Value,
-    locations: &Locations,
-    file: &Path,
-    source: &Arc<str>,
-) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    let mut reported: Vec<String> = Vec::new();
-    // Original indices removed from each sequence (by original path), and keys removed from
-    // each mapping, so that later paths can be mapped back to the file.
-    let mut removed_items: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut removed_keys: HashMap<String, Vec<String>> = HashMap::new();
-    for _ in 0..64 {
-        let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
-            Ok(_) => break,
-            Err(e) => e,
-        };
-        let current: Vec<Step> = err
-            .path()
-            .iter()
-            .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Seq { index } => Some(Step::Index(*index)),
-                serde_path_to_error::Segment::Map { key } => Some(Step::Key(key.clone())),
-                serde_path_to_error::Segment::Enum { variant } => Some(Step::Key(variant.clone())),
-                serde_path_to_error::Segment::Unknown => None,
-            })
-            .collect();
-        let original = to_original(&current, &removed_items);
-        let path = path_string(&original);
-        let inner = err.inner().to_string();
-        let inner = strip_location(&inner);
-        let unknown_field = inner.starts_with("unknown field");
-        let missing = inner
-            .strip_prefix("missing field `")
-            .and_then(|r| r.split('`').next());
-        // A missing field right after its misspelt twin was set aside says nothing new.
-        let explained_by_typo = missing.is_some_and(|m| {
-            removed_keys
-                .get(&path)
-                .is_some_and(|keys| did_you_mean(m, keys.iter().map(String::as_str)).is_some())
-        });
-        if !explained_by_typo && !reported.contains(&path) {
-            let (line, col) = if unknown_field {
-                locations.find_key(&path)
-            } else {
-                locations.find(&path)
-            };
-            // For an unknown field the path ends with the field itself: name its owner.
-            let shown_path = if unknown_field {
-                path_string(&original[..original.len().saturating_sub(1)])
-            } else {
-                path.clone()
-            };
-            let qualified = if shown_path.is_empty() {
-                inner.to_string()
-            } else {
-                format!("{shown_path}: {inner}")
-            };
-            let (message, hint) = explain(&qualified);
-            let mut d = Diagnostic::error(file, line, col, message).with_source(source);
-            if let Some(h) = hint {
-                d = d.with_hint(h);
-            }
-            errors.push(d);
-            reported.push(path.clone());
-        }
-        // Set the failing value aside and try again.
-        let Some((last, parent)) = current.split_last() else {
-            break;
-        };
-        let parent_original = path_string(&to_original(parent, &removed_items));
-        if !remove(&mut value, parent, last) {
-            break;
-        }
-        match (last, original.last()) {
-            (Step::Key(k), _) => removed_keys
-                .entry(parent_original)
-                .or_default()
-                .push(k.clone()),
-            (Step::Index(_), Some(Step::Index(orig))) => removed_items
-                .entry(parent_original)
-                .or_default()
-                .push(*orig),
-            _ => {}
-        }
-    }
-    errors
-}
-
-/// Maps a path with indices into the patched document back to the file's indices.
-fn to_original(current: &[Step], removed_items: &HashMap<String, Vec<usize>>) -> Vec<Step> {
-    let mut out: Vec<Step> = Vec::with_capacity(current.len());
-    for step in current {
-        match step {
-            Step::Index(i) => {
-                let gone = removed_items.get(&path_string(&out));
-                let orig = match gone {
-                    Some(gone) => (0..).filter(|n| !gone.contains(n)).nth(*i).unwrap_or(*i),
-                    None => *i,
-                };
-                out.push(Step::Index(orig));
-            }
-            key => out.push(key.clone()),
-        }
-    }
-    out
-}
-
-/// Removes the child `last` of the node at `parent`; false when there is no such node.
-fn remove(value: &mut serde_yaml::Value, parent: &[Step], last: &Step) -> bool {
-    let mut node = value;
-    for step in parent {
-        let next = match (step, node) {
-            (Step::Key(k), serde_yaml::Value::Mapping(m)) => m.get_mut(k.as_str()),
-            (Step::Index(i), serde_yaml::Value::Sequence(s)) => s.get_mut(*i),
-            _ => None,
-        };
-        match next {
-            Some(n) => node = n,
-            None => return false,
-        }
-    }
-    match (last, node) {
-        (Step::Key(k), serde_yaml::Value::Mapping(m)) => m.remove(k.as_str()).is_some(),
-        (Step::Index(i), serde_yaml::Value::Sequence(s)) if *i < s.len() => {
-            s.remove(*i);
-            true
-        }
-        _ => false,
-    }
 }
 
 /// Parses a UI-string table (`key: text`), for the theme's translations.
@@ -416,123 +309,6 @@ fn quote_list(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// Where each value of a YAML document starts, by path (`stages[2].owner`), so that checks
-/// run after deserializing can point at the right line and column.
-#[derive(Debug, Default)]
-pub struct Locations {
-    by_path: HashMap<String, (usize, usize)>,
-    keys: HashMap<String, (usize, usize)>,
-}
-
-impl Locations {
-    /// Indexes `text`, which starts at line `first_line` of its file. Text that does not
-    /// parse gives an empty index (parsing reports that error separately).
-    pub fn index(text: &str, first_line: usize) -> Self {
-        let mut by_path = HashMap::new();
-        let mut keys = HashMap::new();
-        let mut parser = Parser::new_from_str(text);
-        // Each open container: its path, and for mappings whether the next scalar is a key,
-        // for sequences the next index.
-        enum Frame {
-            Map { path: String, key: Option<String> },
-            Seq { path: String, next: usize },
-        }
-        let mut stack: Vec<Frame> = Vec::new();
-        let child_path = |stack: &mut Vec<Frame>| -> Option<String> {
-            match stack.last_mut()? {
-                Frame::Map { path, key } => {
-                    let k = key.take()?;
-                    Some(if path.is_empty() {
-                        k
-                    } else {
-                        format!("{path}.{k}")
-                    })
-                }
-                Frame::Seq { path, next } => {
-                    let p = format!("{path}[{next}]");
-                    *next += 1;
-                    Some(p)
-                }
-            }
-        };
-        while let Ok((event, mark)) = parser.next_token() {
-            let pos = (mark.line() + first_line - 1, mark.col() + 1);
-            match event {
-                Event::StreamEnd => break,
-                Event::Scalar(value, ..) => {
-                    if let Some(Frame::Map {
-                        key: key @ None,
-                        path,
-                    }) = stack.last_mut()
-                    {
-                        let key_path = if path.is_empty() {
-                            value.clone()
-                        } else {
-                            format!("{path}.{value}")
-                        };
-                        keys.insert(key_path, pos);
-                        // A block mapping is announced at its first `:`; point at its first
-                        // key instead.
-                        if let Some(start) = by_path.get_mut(path.as_str())
-                            && pos < *start
-                        {
-                            *start = pos;
-                        }
-                        *key = Some(value);
-                    } else if let Some(path) = child_path(&mut stack) {
-                        by_path.insert(path, pos);
-                    }
-                }
-                Event::Alias(_) => {
-                    if let Some(path) = child_path(&mut stack) {
-                        by_path.insert(path, pos);
-                    }
-                }
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let path = if stack.is_empty() {
-                        String::new()
-                    } else {
-                        child_path(&mut stack).unwrap_or_default()
-                    };
-                    by_path.insert(path.clone(), pos);
-                    stack.push(match event {
-                        Event::MappingStart(..) => Frame::Map { path, key: None },
-                        _ => Frame::Seq { path, next: 0 },
-                    });
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
-                }
-                _ => {}
-            }
-        }
-        Locations { by_path, keys }
-    }
-
-    /// Line and column of the key of the entry at `path` (`stages[0].owner` → `owner:`),
-    /// or of its value when it has no key.
-    pub fn find_key(&self, path: &str) -> (usize, usize) {
-        self.keys
-            .get(path)
-            .copied()
-            .unwrap_or_else(|| self.find(path))
-    }
-
-    /// Line and column of the value at `path`, or of its nearest parent that is known.
-    pub fn find(&self, path: &str) -> (usize, usize) {
-        let mut p = path;
-        loop {
-            if let Some(&pos) = self.by_path.get(p) {
-                return pos;
-            }
-            match p.rfind(['.', '[']) {
-                Some(i) => p = &p[..i],
-                None => return self.by_path.get("").copied().unwrap_or((1, 1)),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,7 +337,7 @@ mod tests {
     #[test]
     fn unknown_field_names_it_and_suggests_the_nearest() {
         let text = "title: t\nstages:\n  - id: a\n    ownr: b\n";
-        let errs = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).unwrap_err();
+        let errs = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).errors;
         let err = &errs[0];
         assert_eq!(err.message, "unknown field `ownr` (in `stages[0]`)");
         assert_eq!(err.hint.as_deref(), Some("did you mean `owner`?"));
@@ -571,25 +347,25 @@ mod tests {
     #[test]
     fn lines_are_offset_to_the_file() {
         let text = "title: [1\n";
-        let err = &parse::<Doc>(text, Path::new("x.md"), 2, &src(text)).unwrap_err()[0];
+        let err = &parse::<Doc>(text, Path::new("x.md"), 2, &src(text)).errors[0];
         assert!(err.line >= 2, "{err}");
     }
 
     #[test]
     fn wrong_type_and_missing_field() {
         let text = "title: t\nstages: 3\n";
-        let err = &parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).unwrap_err()[0];
+        let err = &parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).errors[0];
         assert!(err.message.contains("wrong type"), "{}", err.message);
         assert_eq!(err.line, 2);
         let text = "stages: []\n";
-        let err = &parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).unwrap_err()[0];
+        let err = &parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).errors[0];
         assert_eq!(err.message, "missing required field `title`");
     }
 
     #[test]
     fn every_problem_in_a_file_is_reported_where_it_is() {
         let text = "title: [t]\nstages:\n  - id: a\n    ownr: b\n  - id: c\n    owner: d\n    extra: 1\n  - {id: e}\n  - id: f\n    owner: g\n    nonsense: h\n";
-        let errs = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).unwrap_err();
+        let errs = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text)).errors;
         let got: Vec<String> = errs
             .iter()
             .map(|e| format!("{}:{} {}", e.line, e.col, e.message))
@@ -607,13 +383,84 @@ mod tests {
         );
     }
 
+    /// Asserts that parsing `{}` as `T` names exactly the `required` fields as missing, in
+    /// order, and still gives a value (a stand-in fits each of them).
+    #[track_caller]
+    fn assert_required<T: DeserializeOwned>(name: &str, required: &[&str]) {
+        let parsed = parse::<T>("{}", Path::new("x.yaml"), 1, &src("{}"));
+        let missing: Vec<&str> = parsed
+            .errors
+            .iter()
+            .map(|e| {
+                let rest = e.message.strip_prefix("missing required field `");
+                rest.and_then(|r| r.split('`').next())
+                    .unwrap_or_else(|| panic!("{name}: not a missing field: {}", e.message))
+            })
+            .collect();
+        assert_eq!(missing, required, "{name}: every missing field, in order");
+        assert!(
+            parsed.value.is_some(),
+            "{name}: a stand-in must fit each required field"
+        );
+    }
+
     #[test]
-    fn locations_find_nested_values() {
-        let text = "title: t\nstages:\n  - id: a\n    owner: b\n  - {id: c, owner: d}\n";
-        let loc = Locations::index(text, 10);
-        assert_eq!(loc.find("stages[0].owner"), (13, 12));
-        assert_eq!(loc.find("stages[1].owner"), (14, 20));
-        assert_eq!(loc.find("stages[1].missing"), (14, 5));
-        assert_eq!(loc.find("title"), (10, 8));
+    fn every_required_field_of_every_model_type_is_named_and_stood_in_for() {
+        use crate::model::*;
+        // When a type gains a required field, its line here must change: the field is then
+        // known to be reported with the others, and to have a type a stand-in fits (so that
+        // the rest of its mapping, or its file, still loads).
+        assert_required::<SiteConfig>("SiteConfig", &["title"]);
+        assert_required::<RoadmapSpec>("RoadmapSpec", &["title", "stages"]);
+        assert_required::<Pipeline>("Pipeline", &["as_of", "stages"]);
+        assert_required::<Milestone>("Milestone", &["name", "date"]);
+        assert_required::<Goal>("Goal", &["id", "label", "target", "deadline"]);
+        assert_required::<Market>("Market", &[]);
+        assert_required::<Competitor>("Competitor", &["name"]);
+        assert_required::<Segment>("Segment", &["id", "name"]);
+        assert_required::<Strategy>("Strategy", &[]);
+        assert_required::<Role>("Role", &["id", "name"]);
+        assert_required::<Stage>("Stage", &["id", "name", "owner"]);
+        assert_required::<Kpi>("Kpi", &["name"]);
+        assert_required::<PlaybookFront>("PlaybookFront", &[]);
+        assert_required::<OnboardingFront>("OnboardingFront", &["title"]);
+        assert_required::<ChecklistItem>("ChecklistItem", &["text"]);
+        assert_required::<QuizQuestion>("QuizQuestion", &["q", "options", "answer"]);
+        assert_required::<PageFront>("PageFront", &["title"]);
+    }
+
+    #[test]
+    fn a_document_keeps_what_parsed_and_notes_what_did_not() {
+        let text =
+            "stages:\n  - id: a\n  - id: b\n    owner: x\n  - [c]\n  - id: d\n    owner: y\n";
+        let parsed = parse::<Doc>(text, Path::new("x.yaml"), 1, &src(text));
+        let got: Vec<String> = parsed
+            .errors
+            .iter()
+            .map(|e| format!("{}:{} {}", e.line, e.col, e.message))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "2:5 missing required field `owner` (in `stages[0]`)",
+                "5:5 `stages[2]` has the wrong type: expected a mapping (`key: value` lines), found sequence",
+                "1:1 missing required field `title`",
+            ]
+        );
+        let doc = parsed.value.expect("the rest loads");
+        let ids: Vec<&str> = doc.stages.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["b", "d"]);
+        let set_aside = &parsed.set_aside;
+        assert!(set_aside.left_out("title"), "the stand-in title is noted");
+        assert!(set_aside.may_hold("stages", "a"));
+        assert!(
+            set_aside.may_hold("stages", "z"),
+            "the item without an id may be any stage"
+        );
+        assert_eq!(
+            parsed.locations.find("stages[1].owner"),
+            (7, 12),
+            "the model's stages[1] is the file's stages[3]"
+        );
     }
 }

@@ -41,7 +41,7 @@ pub fn validate(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
 
 fn check_config(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
     let file = Path::new("content/site.yaml");
-    if site.config.title.trim().is_empty() {
+    if site.config.title.trim().is_empty() && !site.config_set_aside.left_out("title") {
         out.push(
             sources
                 .error_at(file, "title", "the site `title` is empty")
@@ -144,10 +144,13 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    if spec.title.trim().is_empty() {
+    // What failed to parse was reported with its file; checks on the rest must not report
+    // it missing a second time.
+    let set_aside = &rm.set_aside;
+    if spec.title.trim().is_empty() && !set_aside.left_out("title") {
         out.push(sources.error_at(file, "title", "the roadmap `title` is empty"));
     }
-    if spec.stages.is_empty() {
+    if spec.stages.is_empty() && set_aside.is_whole("stages") {
         out.push(
             sources
                 .error_at(file, "stages", "a roadmap needs at least one stage")
@@ -256,7 +259,7 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
         }
     }
     for (i, stage) in spec.stages.iter().enumerate() {
-        if !role_ids.contains(&stage.owner.as_str()) {
+        if !role_ids.contains(&stage.owner.as_str()) && !rm.may_have_role(&stage.owner) {
             out.push(role_problem(&format!("stages[{i}].owner"), &stage.owner));
         }
         if let Some(rate) = stage.conversion_rate
@@ -279,7 +282,7 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
     let stage_ids: Vec<&str> = spec.stages.iter().map(|s| s.id.as_str()).collect();
     let segment_ids: Vec<&str> = spec.segments.iter().map(|s| s.id.as_str()).collect();
     for (stage, doc) in &rm.playbooks {
-        if !stage_ids.contains(&stage.as_str()) {
+        if !stage_ids.contains(&stage.as_str()) && !rm.may_have_stage(stage) {
             let hint = match did_you_mean(stage, stage_ids.iter().copied()) {
                 Some(best) => format!(
                     "did you mean `{best}.md`? Playbook files are named after a stage id in {}",
@@ -299,7 +302,7 @@ fn check_roadmap(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
             );
         }
         for (i, seg) in doc.front.segments.iter().enumerate() {
-            if !segment_ids.contains(&seg.as_str()) {
+            if !segment_ids.contains(&seg.as_str()) && !rm.may_have_segment(seg) {
                 let hint = did_you_mean(seg, segment_ids.iter().copied()).map_or_else(
                     || format!("segments of this roadmap: {}", segment_ids.join(", ")),
                     |b| format!("did you mean `{b}`?"),
@@ -345,11 +348,10 @@ fn check_onboarding(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>)
             );
         }
         for (i, reference) in m.front.stages.iter().enumerate() {
-            let roadmap_unloaded = reference.split_once('/').is_some_and(|(rm, _)| {
-                site.unloaded
-                    .contains(&format!("roadmaps/{rm}/roadmap.yaml"))
-            });
-            if !known.iter().any(|k| k == reference) && !roadmap_unloaded {
+            let may_exist = reference
+                .split_once('/')
+                .is_some_and(|(rm, stage)| site.may_have_stage(rm, stage));
+            if !known.iter().any(|k| k == reference) && !may_exist {
                 let hint = match did_you_mean(reference, known.iter().map(String::as_str)) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "write stages as `<roadmap>/<stage id>`, such as `enterprise/needs-analysis`".to_string(),
@@ -380,6 +382,10 @@ fn check_onboarding(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>)
                             "quiz[{first}] asks the same (answers are saved by question); remove one"
                         )),
                 );
+            }
+            // With an option left out, the count proves nothing.
+            if !m.set_aside.is_whole(&format!("quiz[{i}].options")) {
+                continue;
             }
             if q.options.len() < 2 {
                 out.push(sources.error_at(
@@ -499,7 +505,7 @@ fn check_pages(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
                 .with_hint("rename one of the files"),
             );
         }
-        if p.front.title.trim().is_empty() {
+        if p.front.title.trim().is_empty() && !p.set_aside.left_out("title") {
             out.push(sources.error_at(&p.file, "title", "the page `title` is empty"));
         }
     }

@@ -69,7 +69,7 @@ pub(super) fn check_plan(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagno
     };
     for (i, stage) in spec.stages.iter().enumerate() {
         for role in stage.raci.keys() {
-            if !role_ids.contains(&role.as_str()) {
+            if !role_ids.contains(&role.as_str()) && !rm.may_have_role(role) {
                 out.push(
                     sources
                         .error_at_key(
@@ -95,6 +95,8 @@ pub(super) fn check_plan(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagno
             .collect();
         match accountable.as_slice() {
             [_] => {}
+            // An entry of `raci` that failed to parse may have been the `A`.
+            [] if !rm.set_aside.is_whole(&format!("stages[{i}].raci")) => {}
             [] => out.push(
                 sources
                     .error_at(
@@ -136,6 +138,7 @@ pub(super) fn check_plan(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagno
         }
         if let Some(stage) = &m.stage
             && !stage_ids.contains(&stage.as_str())
+            && !rm.may_have_stage(stage)
         {
             out.push(
                 sources
@@ -151,6 +154,9 @@ pub(super) fn check_plan(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagno
     if let Some(p) = &spec.pipeline {
         for (stage, n) in &p.stages {
             if !stage_ids.contains(&stage.as_str()) {
+                if rm.may_have_stage(stage) {
+                    continue;
+                }
                 out.push(
                     sources
                         .error_at_key(
@@ -171,7 +177,7 @@ pub(super) fn check_plan(rm: &Roadmap, sources: &SourceMap, out: &mut Vec<Diagno
     }
     if let Some(h) = &rm.history {
         for row in &h.rows {
-            if !stage_ids.contains(&row.stage.as_str()) {
+            if !stage_ids.contains(&row.stage.as_str()) && !rm.may_have_stage(&row.stage) {
                 out.push(
                     sources
                         .error_at_position(
