@@ -267,7 +267,13 @@ impl Session {
             .map(|(file, body, hash, page)| {
                 let r = match previous.get(file) {
                     Some((h, rh, r)) if *h == hash && *rh == routes_hash => Arc::clone(r),
-                    _ => Arc::new(markdown::render(body, &page, routes, &md_opts)),
+                    _ => Arc::new(markdown::render(
+                        body,
+                        &source_name(file),
+                        &page,
+                        routes,
+                        &md_opts,
+                    )),
                 };
                 (file.to_path_buf(), page, hash, r, body.len())
             })
@@ -327,6 +333,16 @@ impl Session {
             .map(|(file, _, _, r, _)| (file, r))
             .collect()
     }
+}
+
+/// The name of a source file relative to `content/`, with `/` separators
+/// (`content/pages/faq.md` → `pages/faq.md`), as links and routes name it.
+fn source_name(file: &Path) -> String {
+    let rel = file.strip_prefix("content").unwrap_or(file);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Loads, checks and renders the site in memory, without writing anything.

@@ -113,7 +113,8 @@ pub struct Route {
 #[derive(Debug, Default)]
 pub struct Routes {
     by_source: rustc_hash::FxHashMap<String, Route>,
-    outputs: rustc_hash::FxHashSet<String>,
+    /// Output path → whether its page has Markdown headings to link to.
+    outputs: rustc_hash::FxHashMap<String, bool>,
     unloaded: Vec<String>,
 }
 
@@ -164,8 +165,9 @@ impl Routes {
         }
         let outputs = by_source
             .values()
-            .map(|r| r.path.clone())
-            .chain(site.roadmaps.iter().map(|rm| summary(&rm.slug)))
+            .map(|r| (r.path.clone(), r.has_headings))
+            .chain(site.roadmaps.iter().map(|rm| (summary(&rm.slug), false)))
+            .chain([HOME, ONBOARDING].map(|p| (p.to_string(), false)))
             .collect();
         Routes {
             by_source,
@@ -181,6 +183,36 @@ impl Routes {
             source == u
                 || u.strip_suffix("roadmap.yaml")
                     .is_some_and(|dir| source.starts_with(dir))
+        })
+    }
+
+    /// Whether output path `path` (`x/`, `x` and `x/index.html` alike) would be a page of a
+    /// source that failed to load, or lies in the folder of a roadmap whose roadmap.yaml
+    /// failed.
+    pub fn is_unloaded_output(&self, path: &str) -> bool {
+        let page = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}/index.html")
+        };
+        self.unloaded.iter().any(|u| {
+            if let Some(rm) = u
+                .strip_prefix("roadmaps/")
+                .and_then(|r| r.strip_suffix("/roadmap.yaml"))
+            {
+                page.starts_with(&format!("roadmaps/{}/", segment(rm)))
+            } else if let Some(m) = u
+                .strip_prefix("onboarding/")
+                .and_then(|m| m.strip_suffix(".md"))
+            {
+                page == module(m)
+            } else if let Some(p) = u.strip_prefix("pages/").and_then(|p| p.strip_suffix(".md")) {
+                page == self::page(p)
+            } else {
+                false
+            }
         })
     }
 
@@ -206,7 +238,22 @@ impl Routes {
 
     /// Whether the output has a page or static file at `path`.
     pub fn has_output(&self, path: &str) -> bool {
-        self.outputs.contains(path)
+        self.outputs.contains_key(path)
+    }
+
+    /// The page or static file at output path `path`, if the site has one.
+    pub fn output(&self, path: &str) -> Option<Route> {
+        self.outputs
+            .get_key_value(path)
+            .map(|(p, &has_headings)| Route {
+                path: p.clone(),
+                has_headings,
+            })
+    }
+
+    /// Every output path that links can name, for suggestions.
+    pub fn outputs(&self) -> impl Iterator<Item = &str> {
+        self.outputs.keys().map(String::as_str)
     }
 
     /// Every source name, for suggestions.
