@@ -1,5 +1,6 @@
 //! The build pipeline: load → validate → render Markdown → render pages → write.
 
+use crate::base_url::BaseUrl;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::{self, Rendered};
 use crate::model::Date;
@@ -76,6 +77,8 @@ pub struct RenderedSite {
     pub warnings: Vec<Diagnostic>,
     /// Pages rendered this time (the others were reused from the previous render).
     pub rendered_pages: usize,
+    /// Why there is no `sitemap.xml` (no absolute base URL), for `build` to say once.
+    pub sitemap_warning: Option<Diagnostic>,
 }
 
 /// Times the phases of a render when `STAGECRAFT_TIMINGS` is set (for profiling).
@@ -187,6 +190,14 @@ impl Session {
             return Err(BuildFailure::new(diagnostics));
         };
         diagnostics.extend(validate::validate(&site, &loaded.sources));
+        if let Some(url) = &self.base_url
+            && let Err(why) = BaseUrl::parse(url)
+        {
+            diagnostics.push(
+                Diagnostic::file_error("--base-url", format!("`--base-url` cannot be read: {why}"))
+                    .with_hint(crate::base_url::HINT),
+            );
+        }
         let today = self.today();
         diagnostics.extend(crate::freshness::warnings(&site, &loaded.sources, today));
         clock.lap("validate");
@@ -209,6 +220,7 @@ impl Session {
         let files = render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages, sink)
             .map_err(BuildFailure::new)?;
         clock.lap("pages");
+        let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &loaded.sources);
         drop(site);
         drop(docs);
         clock.lap("drop");
@@ -217,6 +229,7 @@ impl Session {
             files,
             warnings: diagnostics,
             rendered_pages: self.pages.rendered,
+            sitemap_warning,
         })
     }
 
@@ -335,6 +348,35 @@ impl Session {
     }
 }
 
+/// Why `sitemap.xml` is left out, when the base URL (`--base-url`, else `base_url` in
+/// site.yaml) is not absolute: its addresses must be.
+fn sitemap_warning(cli: Option<&str>, site: &Site, sources: &SourceMap) -> Option<Diagnostic> {
+    let file = Path::new("content/site.yaml");
+    let written = cli.or(site.config.base_url.as_deref());
+    let parsed = written.map(BaseUrl::parse);
+    if matches!(&parsed, Some(Ok(BaseUrl::Absolute(_))) | Some(Err(_))) {
+        return None;
+    }
+    let message = match written {
+        Some(url) => format!(
+            "no sitemap.xml: its addresses must be absolute, and the base URL `{url}` is only a path"
+        ),
+        None => "no sitemap.xml: its addresses must be absolute, and the site has no `base_url`"
+            .to_string(),
+    };
+    let at = if cli.is_none() && written.is_some() {
+        sources.error_at(file, "base_url", message)
+    } else {
+        Diagnostic::file_error(file, message)
+    };
+    Some(Diagnostic {
+        severity: Severity::Warning,
+        ..at.with_hint(
+            "build with `--base-url https://intranet.example.com/sales/` (the address the site is published at), or write that address as `base_url` in content/site.yaml",
+        )
+    })
+}
+
 /// The name of a source file relative to `content/`, with `/` separators
 /// (`content/pages/faq.md` → `pages/faq.md`), as links and routes name it.
 fn source_name(file: &Path) -> String {
@@ -377,7 +419,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // it is complete (dropping `staging` on an error deletes it).
     let staging = crate::output::Staging::new(&opts.output).map_err(cannot_write)?;
     let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
-    let site = session.render_into(Some(&write))?;
+    let mut site = session.render_into(Some(&write))?;
+    site.warnings.extend(site.sitemap_warning.take());
     let rewritten = staging.rewritten();
     staging.commit().map_err(cannot_write)?;
     Ok(BuildReport {

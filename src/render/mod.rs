@@ -16,6 +16,7 @@ mod summary;
 pub mod theme;
 pub mod views;
 
+use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
 use crate::diagram::{DiagramLabels, DiagramOptions, DiagramStage, render_stage_diagram};
 use crate::markdown::Rendered;
@@ -102,8 +103,39 @@ struct Inputs<'a> {
     site: &'a Site,
     docs: &'a RenderedDocs,
     t: &'a HashMap<String, String>,
+    /// Where the 404 page's links start: the path of `base_url`, or `/` without one.
     base_path: String,
+    /// The 404 page's script that finds the site's root at run time.
+    find_root: Option<InlineScript>,
     today: crate::model::Date,
+}
+
+/// A script written into a page, with the Content-Security-Policy source that allows
+/// exactly it (`'sha256-…'`).
+#[derive(Serialize)]
+struct InlineScript {
+    code: String,
+    csp: String,
+}
+
+impl InlineScript {
+    /// The theme's template `name` as an inline script, unless it could close its element.
+    fn of(theme: &Theme, name: &str) -> Option<InlineScript> {
+        use base64::Engine;
+        use sha2::Digest;
+        let code = theme.templates.get(name)?;
+        if code.to_ascii_lowercase().contains("</script") {
+            return None;
+        }
+        let digest = sha2::Sha256::digest(code.as_bytes());
+        Some(InlineScript {
+            code: code.clone(),
+            csp: format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ),
+        })
+    }
 }
 
 /// Renders every page of `site`, plus the theme's assets and the site's static files.
@@ -122,8 +154,9 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let base_url = opts
         .base_url
-        .clone()
-        .or_else(|| site.config.base_url.clone());
+        .as_deref()
+        .or(site.config.base_url.as_deref())
+        .and_then(|u| BaseUrl::parse(u).ok());
     let globals = Globals::of(site);
     let common = fingerprint(|h| {
         theme.hash.hash(h);
@@ -142,7 +175,8 @@ pub fn render_site(
         site,
         docs,
         t: &theme.strings,
-        base_path: base_path(base_url.as_deref()),
+        base_path: base_url.as_ref().map_or("/".to_string(), BaseUrl::path),
+        find_root: InlineScript::of(theme, "find-root.js"),
         today: opts.today,
     };
 
@@ -196,7 +230,7 @@ pub fn render_site(
     };
     cache.rendered = count;
     let first_extra = files.len();
-    if let Some(url) = &base_url {
+    if let Some(url) = base_url.as_ref().and_then(BaseUrl::absolute) {
         files.push(
             sitemap(tera, url, &files)
                 .map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?,
@@ -273,20 +307,6 @@ fn fingerprint(feed: impl FnOnce(&mut DefaultHasher)) -> u64 {
     let mut h = DefaultHasher::new();
     feed(&mut h);
     h.finish()
-}
-
-/// The path part of `base_url`, ending in `/` (`/` when there is none): the 404 page is
-/// served at any depth, so its links start from there.
-fn base_path(base_url: Option<&str>) -> String {
-    base_url
-        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .map(|rest| {
-            rest.find('/')
-                .map_or("/".to_string(), |i| rest[i..].to_string())
-        })
-        .map_or("/".to_string(), |p| {
-            if p.ends_with('/') { p } else { format!("{p}/") }
-        })
 }
 
 impl Inputs<'_> {
@@ -483,6 +503,7 @@ impl Inputs<'_> {
                 let mut c =
                     page_context(path, t.get("not_found_title").map_or("404", String::as_str));
                 c.insert("root", &self.base_path);
+                c.insert("find_root", &self.find_root);
                 ("404.html", c)
             }
         }
