@@ -107,7 +107,8 @@ pub struct Route {
     pub has_headings: bool,
 }
 
-/// Every name an `@/` link may use (a path relative to `content/`), with its output path.
+/// Every name an `@/` or relative link may use (a path relative to `content/`), with its
+/// output path, and every output path a link from the site's root (`/img/x.svg`) may name.
 /// Besides files, a roadmap's views have names: `roadmaps/<roadmap>/roles/<role id>` and
 /// `roadmaps/<roadmap>/segments/<segment id>`.
 #[derive(Debug, Default)]
