@@ -3,6 +3,7 @@
 //! Templates get a few values per page (plus the site-wide ones, set once as Tera's global
 //! context), never the whole site.
 
+mod not_found;
 mod onboarding;
 mod pages;
 pub mod plan_forecast;
@@ -106,36 +107,8 @@ struct Inputs<'a> {
     /// Where the 404 page's links start: the path of `base_url`, or `/` without one.
     base_path: String,
     /// The 404 page's script that finds the site's root at run time.
-    find_root: Option<InlineScript>,
+    find_root: Option<not_found::InlineScript>,
     today: crate::model::Date,
-}
-
-/// A script written into a page, with the Content-Security-Policy source that allows
-/// exactly it (`'sha256-…'`).
-#[derive(Serialize)]
-struct InlineScript {
-    code: String,
-    csp: String,
-}
-
-impl InlineScript {
-    /// The theme's template `name` as an inline script, unless it could close its element.
-    fn of(theme: &Theme, name: &str) -> Option<InlineScript> {
-        use base64::Engine;
-        use sha2::Digest;
-        let code = theme.templates.get(name)?;
-        if code.to_ascii_lowercase().contains("</script") {
-            return None;
-        }
-        let digest = sha2::Sha256::digest(code.as_bytes());
-        Some(InlineScript {
-            code: code.clone(),
-            csp: format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ),
-        })
-    }
 }
 
 /// Renders every page of `site`, plus the theme's assets and the site's static files.
@@ -176,7 +149,7 @@ pub fn render_site(
         docs,
         t: &theme.strings,
         base_path: base_url.as_ref().map_or("/".to_string(), BaseUrl::path),
-        find_root: InlineScript::of(theme, "find-root.js"),
+        find_root: not_found::InlineScript::of(theme, not_found::FIND_ROOT),
         today: opts.today,
     };
 
@@ -499,13 +472,10 @@ impl Inputs<'_> {
                 );
                 ("page.html", c)
             }
-            PageKind::NotFound => {
-                let mut c =
-                    page_context(path, t.get("not_found_title").map_or("404", String::as_str));
-                c.insert("root", &self.base_path);
-                c.insert("find_root", &self.find_root);
-                ("404.html", c)
-            }
+            PageKind::NotFound => (
+                "404.html",
+                not_found::not_found_context(path, t, &self.base_path, self.find_root.as_ref()),
+            ),
         }
     }
 }
