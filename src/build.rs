@@ -1,5 +1,6 @@
 //! The build pipeline: load → validate → render Markdown → render pages → write.
 
+use crate::base_url::BaseUrl;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::RenderedDocs;
 use crate::markdown::{self, Rendered};
@@ -77,6 +78,8 @@ pub struct RenderedSite {
     pub warnings: Vec<Diagnostic>,
     /// Pages rendered this time (the others were reused from the previous render).
     pub rendered_pages: usize,
+    /// Why there is no `sitemap.xml` (no absolute base URL), for `build` to say once.
+    pub sitemap_warning: Option<Diagnostic>,
 }
 
 /// Times the phases of a render when `STAGECRAFT_TIMINGS` is set (for profiling).
@@ -190,6 +193,14 @@ impl Session {
             return Err(BuildFailure::new(diagnostics));
         };
         diagnostics.extend(validate::validate(&site, &loaded.sources));
+        if let Some(url) = &self.base_url
+            && let Err(why) = BaseUrl::parse(url)
+        {
+            diagnostics.push(
+                Diagnostic::file_error("--base-url", format!("`--base-url` cannot be read: {why}"))
+                    .with_hint(crate::base_url::HINT),
+            );
+        }
         let today = self.today();
         diagnostics.extend(crate::freshness::warnings(&site, &loaded.sources, today));
         clock.lap("validate");
@@ -245,6 +256,7 @@ impl Session {
             files.push(index);
         }
         clock.lap("pages");
+        let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &loaded.sources);
         drop(site);
         drop(docs);
         clock.lap("drop");
@@ -253,6 +265,7 @@ impl Session {
             files,
             warnings: diagnostics,
             rendered_pages: self.pages.rendered,
+            sitemap_warning,
         })
     }
 
@@ -304,7 +317,13 @@ impl Session {
             .map(|(file, body, hash, page)| {
                 let r = match previous.get(file) {
                     Some((h, rh, r)) if *h == hash && *rh == routes_hash => Arc::clone(r),
-                    _ => Arc::new(markdown::render(body, &page, routes, &md_opts)),
+                    _ => Arc::new(markdown::render(
+                        body,
+                        &source_name(file),
+                        &page,
+                        routes,
+                        &md_opts,
+                    )),
                 };
                 (file.to_path_buf(), page, hash, r, body.len())
             })
@@ -366,6 +385,45 @@ impl Session {
     }
 }
 
+/// Why `sitemap.xml` is left out, when the base URL (`--base-url`, else `base_url` in
+/// site.yaml) is not absolute: its addresses must be.
+fn sitemap_warning(cli: Option<&str>, site: &Site, sources: &SourceMap) -> Option<Diagnostic> {
+    let file = Path::new("content/site.yaml");
+    let written = cli.or(site.config.base_url.as_deref());
+    let parsed = written.map(BaseUrl::parse);
+    if matches!(&parsed, Some(Ok(BaseUrl::Absolute(_))) | Some(Err(_))) {
+        return None;
+    }
+    let message = match written {
+        Some(url) => format!(
+            "no sitemap.xml: its addresses must be absolute, and the base URL `{url}` is only a path"
+        ),
+        None => "no sitemap.xml: its addresses must be absolute, and the site has no `base_url`"
+            .to_string(),
+    };
+    let at = if cli.is_none() && written.is_some() {
+        sources.error_at(file, "base_url", message)
+    } else {
+        Diagnostic::file_error(file, message)
+    };
+    Some(Diagnostic {
+        severity: Severity::Warning,
+        ..at.with_hint(
+            "build with `--base-url https://intranet.example.com/sales/` (the address the site is published at), or write that address as `base_url` in content/site.yaml",
+        )
+    })
+}
+
+/// The name of a source file relative to `content/`, with `/` separators
+/// (`content/pages/faq.md` → `pages/faq.md`), as links and routes name it.
+fn source_name(file: &Path) -> String {
+    let rel = file.strip_prefix("content").unwrap_or(file);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Loads, checks and renders the site in memory, without writing anything.
 pub fn render(root: &Path, base_url: Option<String>) -> Result<RenderedSite, BuildFailure> {
     Session::new(root, base_url).render()
@@ -398,7 +456,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // it is complete (dropping `staging` on an error deletes it).
     let staging = crate::output::Staging::new(&opts.output).map_err(cannot_write)?;
     let write = |path: &str, bytes: &[u8]| staging.write(path, bytes);
-    let site = session.render_into(Some(&write))?;
+    let mut site = session.render_into(Some(&write))?;
+    site.warnings.extend(site.sitemap_warning.take());
     let rewritten = staging.rewritten();
     staging.commit().map_err(cannot_write)?;
     Ok(BuildReport {

@@ -1,4 +1,5 @@
 //! Stagecraft: a static site generator for sales roadmaps.
+pub mod base_url;
 pub mod build;
 pub mod diagnostics;
 pub mod diagram;

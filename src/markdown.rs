@@ -1,11 +1,13 @@
-//! Markdown to HTML, with `@/` cross-links resolved, headings given anchors and segment
-//! sections marked (see [`segments`]).
+//! Markdown to HTML, with links to the site's files checked and made relative (see
+//! [`links`]), headings given anchors and segment sections marked (see [`segments`]).
 
+mod links;
 pub mod segments;
 
 use crate::diagnostics::did_you_mean;
-use crate::routes::{self, Routes};
-use crate::slug::{encode_path, slugify};
+use crate::routes::Routes;
+use crate::slug::slugify;
+use links::{Place, Target, is_remote};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
@@ -85,9 +87,23 @@ pub struct MarkdownOptions {
     pub iframe_hosts: Vec<String>,
 }
 
-/// Renders `body`, the Markdown of the page at output path `page`, resolving `@/` links
-/// through `routes`. Raw HTML is sanitized unless `opts.allow_html`.
-pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -> Rendered {
+/// Renders `body`, the Markdown of source `source` (a path relative to `content/`, such as
+/// `roadmaps/acme/stages/demo.md`) that becomes the page at output path `page`. Links to
+/// the site's files are resolved through `routes` (relative ones from the folder of
+/// `source`) and rewritten relative to `page`. Raw HTML is sanitized unless
+/// `opts.allow_html`.
+pub fn render(
+    body: &str,
+    source: &str,
+    page: &str,
+    routes: &Routes,
+    opts: &MarkdownOptions,
+) -> Rendered {
+    let place = Place {
+        source,
+        page,
+        routes,
+    };
     // CommonMark replaces NUL with U+FFFD; pulldown-cmark passes it through.
     let cleaned;
     let body = if body.contains('\0') {
@@ -116,7 +132,7 @@ pub fn render(body: &str, page: &str, routes: &Routes, opts: &MarkdownOptions) -
                 };
                 if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
                     *dest_url =
-                        resolve(dest_url, page, routes, body, range.start, target, &mut out);
+                        links::resolve(dest_url, place, body, range.start, target, &mut out);
                 }
                 events.push(Event::Start(tag));
             }
@@ -240,11 +256,6 @@ pub fn sanitize(html: &str, iframe_hosts: &[String]) -> String {
     b.clean(html).to_string()
 }
 
-fn is_remote(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
-}
-
 /// Whether an iframe URL is https (or http) on one of `hosts`.
 fn iframe_allowed(url: &str, hosts: &[String]) -> bool {
     let lower = url.trim().to_ascii_lowercase();
@@ -258,28 +269,6 @@ fn iframe_allowed(url: &str, hosts: &[String]) -> bool {
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.split(':').next().unwrap_or(host);
     hosts.iter().any(|h| h == host)
-}
-
-/// What a link target is used for.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Link,
-    Image,
-}
-
-/// The scheme of a URL (`https`, `javascript`), if it has one.
-fn scheme(url: &str) -> Option<String> {
-    let end = url.find(':')?;
-    let candidate = &url[..end];
-    (!candidate.is_empty()
-        && candidate
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && candidate
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic()))
-    .then(|| candidate.to_ascii_lowercase())
 }
 
 /// The problem for a link to an anchor that `candidates` does not have.
@@ -320,170 +309,6 @@ fn unique_id(wanted: String, used: &mut HashMap<String, usize>) -> String {
     }
 }
 
-/// Rewrites an `@/` target into a relative link, noting it when it does not resolve.
-fn resolve<'a>(
-    dest: &CowStr<'a>,
-    page: &str,
-    routes: &Routes,
-    body: &str,
-    start: usize,
-    target: Target,
-    out: &mut Rendered,
-) -> CowStr<'a> {
-    let offset = body[start..]
-        .find(dest.as_ref())
-        .map_or(start, |i| start + i);
-    if let Some(anchor) = dest.strip_prefix('#') {
-        out.anchor_links.push(AnchorLink {
-            offset,
-            page: page.to_string(),
-            anchor: anchor.to_string(),
-        });
-        return dest.clone();
-    }
-    let Some(source_path) = dest.strip_prefix("@/") else {
-        return check_plain(dest, page, routes, offset, target, out);
-    };
-    let (source, anchor) = match source_path.split_once('#') {
-        Some((s, a)) => (s, Some(a)),
-        None => (source_path, None),
-    };
-    match routes.get(source) {
-        Some(route) => {
-            let mut href = encode_path(&routes::relative(page, &route.path));
-            if let Some(a) = anchor {
-                if route.has_headings {
-                    out.anchor_links.push(AnchorLink {
-                        offset,
-                        page: route.path.clone(),
-                        anchor: a.to_string(),
-                    });
-                } else {
-                    out.problems.push(Problem {
-                        offset,
-                        message: format!(
-                            "link to `#{a}` on a page that has no Markdown headings to link to"
-                        ),
-                        hint: Some(format!("link to the page without `#{a}`")),
-                    });
-                }
-                href.push('#');
-                href.push_str(&encode_path(a));
-            }
-            CowStr::from(href)
-        }
-        None if routes.is_unloaded(source) => CowStr::Borrowed("#"),
-        None => {
-            let hint = if source.contains("..") || source.starts_with('/') {
-                Some("`@/` links name a file inside `content/`, such as `@/roadmaps/<roadmap>/stages/<stage>.md`".to_string())
-            } else {
-                did_you_mean(source, routes.sources()).map(|s| format!("did you mean `@/{s}`?"))
-            };
-            out.problems.push(Problem {
-                offset,
-                message: format!("link to `{dest}`, but there is no such file in `content/`"),
-                hint,
-            });
-            CowStr::Borrowed("#")
-        }
-    }
-}
-
-/// Checks a link that is not an `@/` link: its scheme, images from other sites, and
-/// relative paths, which must name a file of the site.
-fn check_plain<'a>(
-    dest: &CowStr<'a>,
-    page: &str,
-    routes: &Routes,
-    offset: usize,
-    target: Target,
-    out: &mut Rendered,
-) -> CowStr<'a> {
-    let url = dest.trim();
-    let mut problem = |message: String, hint: &str| {
-        out.problems.push(Problem {
-            offset,
-            message,
-            hint: Some(hint.to_string()),
-        });
-    };
-    let remote = scheme(url).is_some_and(|s| s == "http" || s == "https") || url.starts_with("//");
-    if target == Target::Image && remote {
-        problem(
-            format!(
-                "image from another site: `{url}`; pages must not load anything from outside the site"
-            ),
-            "save the image under content/static/ and write `@/static/<file name>`",
-        );
-        return CowStr::Borrowed("");
-    }
-    if remote {
-        return dest.clone();
-    }
-    if let Some(s) = scheme(url) {
-        let allowed = match target {
-            Target::Link => matches!(s.as_str(), "mailto" | "tel"),
-            Target::Image => {
-                s == "data"
-                    && url[5..]
-                        .trim_start()
-                        .to_ascii_lowercase()
-                        .starts_with("image/")
-            }
-        };
-        if !allowed {
-            problem(
-                format!("`{s}:` links are not allowed: `{url}`"),
-                "link to pages with `@/` and to other sites with https://",
-            );
-            return CowStr::Borrowed("#");
-        }
-        return dest.clone();
-    }
-    let path = url.split(['#', '?']).next().unwrap_or("");
-    if path.is_empty() {
-        return dest.clone();
-    }
-    if path.starts_with('/') {
-        problem(
-            format!(
-                "`{url}` starts with `/`, which breaks when the site is served under a subpath"
-            ),
-            "link to the site's own files with `@/`, such as `@/static/logo.svg` or `@/pages/faq.md`",
-        );
-        return dest.clone();
-    }
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for seg in decoded.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    problem(
-                        format!("`{url}` points outside the site"),
-                        "link to the site's own files with `@/`",
-                    );
-                    return CowStr::Borrowed("#");
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let resolved = parts.join("/");
-    let exists = routes.has_output(&resolved)
-        || routes.has_output(&format!("{resolved}/index.html"))
-        || (resolved.is_empty() && routes.has_output("index.html"));
-    if !exists {
-        problem(
-            format!("link to `{url}`, but the site has no such file"),
-            "link to sources with `@/` (such as `@/pages/faq.md` or `@/static/logo.svg`) so that Stagecraft checks and rewrites them",
-        );
-    }
-    dest.clone()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +317,7 @@ mod tests {
     fn headings_get_unique_ids_and_tables_scroll() {
         let r = render(
             "## 需求 分析\n\n## 需求 分析\n\n|a|b|\n|-|-|\n|1|2|\n",
+            "pages/p.md",
             "x/index.html",
             &Routes::default(),
             &MarkdownOptions::default(),
@@ -512,6 +338,7 @@ mod tests {
         let body = "see [x](@/pages/nope.md) and [y](#here)\n\n## Here\n";
         let r = render(
             body,
+            "pages/p.md",
             "a/index.html",
             &Routes::default(),
             &MarkdownOptions::default(),
@@ -528,7 +355,13 @@ mod tests {
             allow_html: false,
             iframe_hosts: vec!["video.intra".into()],
         };
-        let r = render(body, "p/index.html", &Routes::default(), &opts);
+        let r = render(
+            body,
+            "pages/p.md",
+            "p/index.html",
+            &Routes::default(),
+            &opts,
+        );
         for bad in [
             "<script",
             "alert(1)",
@@ -549,17 +382,24 @@ mod tests {
             iframe_hosts: vec![],
         };
         assert!(
-            render(body, "p/index.html", &Routes::default(), &open)
-                .html
-                .contains("<script>")
+            render(
+                body,
+                "pages/p.md",
+                "p/index.html",
+                &Routes::default(),
+                &open
+            )
+            .html
+            .contains("<script>")
         );
     }
 
     #[test]
     fn dangerous_and_broken_plain_links_are_problems() {
-        let body = "[a](javascript:alert(1)) ![b](https://cdn.example/x.png) [c](/abs.html) [d](../nope/index.html) [e](https://ok.example) [f](mailto:a@b.c)";
+        let body = "[a](javascript:alert(1)) ![b](https://cdn.example/x.png) [c](/abs.html) [d](../nope/index.html) [e](https://ok.example) [f](mailto:a@b.c) [g](//other.example/x)";
         let r = render(
             body,
+            "pages/p.md",
             "p/index.html",
             &Routes::default(),
             &MarkdownOptions::default(),
@@ -568,10 +408,11 @@ mod tests {
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].contains("`javascript:` links are not allowed"));
         assert!(messages[1].contains("image from another site"));
-        assert!(messages[2].contains("breaks when the site is served under a subpath"));
-        assert!(messages[3].contains("the site has no such file"));
+        assert!(messages[2].contains("link to `/abs.html`, but the site has no such file"));
+        assert!(messages[3].contains("link to `../nope/index.html`, but there is no such file"));
         assert!(!r.html.contains("javascript:"));
         assert!(r.html.contains("href=\"https://ok.example\""));
+        assert!(r.html.contains("href=\"//other.example/x\""), "{}", r.html);
     }
 
     #[test]
@@ -580,6 +421,7 @@ mod tests {
         // which would add attributes and cost time.
         let r = render(
             "| a |\n|---|\n| [x](https://e.example) |\n",
+            "pages/p.md",
             "p/index.html",
             &Routes::default(),
             &MarkdownOptions::default(),
@@ -595,6 +437,7 @@ mod tests {
     fn text_is_escaped() {
         let r = render(
             "a < b & \"c\"",
+            "pages/p.md",
             "index.html",
             &Routes::default(),
             &MarkdownOptions::default(),

@@ -107,13 +107,15 @@ pub struct Route {
     pub has_headings: bool,
 }
 
-/// Every name an `@/` link may use (a path relative to `content/`), with its output path.
+/// Every name an `@/` or relative link may use (a path relative to `content/`), with its
+/// output path, and every output path a link from the site's root (`/img/x.svg`) may name.
 /// Besides files, a roadmap's views have names: `roadmaps/<roadmap>/roles/<role id>` and
 /// `roadmaps/<roadmap>/segments/<segment id>`.
 #[derive(Debug, Default)]
 pub struct Routes {
     by_source: rustc_hash::FxHashMap<String, Route>,
-    outputs: rustc_hash::FxHashSet<String>,
+    /// Output path → whether its page has Markdown headings to link to.
+    outputs: rustc_hash::FxHashMap<String, bool>,
     unloaded: Vec<String>,
 }
 
@@ -164,8 +166,9 @@ impl Routes {
         }
         let outputs = by_source
             .values()
-            .map(|r| r.path.clone())
-            .chain(site.roadmaps.iter().map(|rm| summary(&rm.slug)))
+            .map(|r| (r.path.clone(), r.has_headings))
+            .chain(site.roadmaps.iter().map(|rm| (summary(&rm.slug), false)))
+            .chain([HOME, ONBOARDING].map(|p| (p.to_string(), false)))
             .collect();
         Routes {
             by_source,
@@ -181,6 +184,48 @@ impl Routes {
         self.unloaded
             .iter()
             .any(|u| source == u || (u.ends_with('/') && source.starts_with(u.as_str())))
+    }
+
+    /// Whether output path `path` (`x/`, `x` and `x/index.html` alike) would be a page of
+    /// something that failed to load (see [`Site::unloaded_sources`]): a module or page file,
+    /// a stage, role or segment set aside from its roadmap.yaml, or any page in the folder of
+    /// a roadmap whose roadmap.yaml (or whole list of stages, roles or segments) failed.
+    pub fn is_unloaded_output(&self, path: &str) -> bool {
+        let page = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}/index.html")
+        };
+        self.unloaded.iter().any(|u| {
+            if let Some(rest) = u.strip_prefix("roadmaps/") {
+                let Some((rm, part)) = rest.split_once('/') else {
+                    return false;
+                };
+                let folder = format!("roadmaps/{}/", segment(rm));
+                match part.split_once('/') {
+                    // The whole roadmap, or a whole list of it (any page in its folder).
+                    None if part.is_empty() || part == "roadmap.yaml" => page.starts_with(&folder),
+                    Some((_, "")) => page.starts_with(&folder),
+                    Some(("stages", file)) => file
+                        .strip_suffix(".md")
+                        .is_some_and(|id| page == stage(rm, id)),
+                    Some(("roles", id)) => page == role_view(rm, id),
+                    Some(("segments", id)) => page == segment_view(rm, id),
+                    _ => false,
+                }
+            } else if let Some(m) = u
+                .strip_prefix("onboarding/")
+                .and_then(|m| m.strip_suffix(".md"))
+            {
+                page == module(m)
+            } else if let Some(p) = u.strip_prefix("pages/").and_then(|p| p.strip_suffix(".md")) {
+                page == self::page(p)
+            } else {
+                false
+            }
+        })
     }
 
     /// The route for a source path relative to `content/` (`roadmaps/x/stages/y.md`).
@@ -205,7 +250,22 @@ impl Routes {
 
     /// Whether the output has a page or static file at `path`.
     pub fn has_output(&self, path: &str) -> bool {
-        self.outputs.contains(path)
+        self.outputs.contains_key(path)
+    }
+
+    /// The page or static file at output path `path`, if the site has one.
+    pub fn output(&self, path: &str) -> Option<Route> {
+        self.outputs
+            .get_key_value(path)
+            .map(|(p, &has_headings)| Route {
+                path: p.clone(),
+                has_headings,
+            })
+    }
+
+    /// Every output path that links can name, for suggestions.
+    pub fn outputs(&self) -> impl Iterator<Item = &str> {
+        self.outputs.keys().map(String::as_str)
     }
 
     /// Every source name, for suggestions.

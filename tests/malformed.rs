@@ -670,18 +670,23 @@ fn remote_image_in_markdown() {
 }
 
 #[test]
-fn root_absolute_link_in_markdown() {
+fn root_absolute_link_to_nothing_in_markdown() {
+    // `/img/logo.svg` names content/static/img/logo.svg (see tests/links.rs); a typo in it
+    // names nothing.
     let errors = broken(|s| {
         s.edit(
             PLAYBOOK,
             "![Logo](@/static/img/logo.svg)",
-            "![Logo](/img/logo.svg)",
+            "![Logo](/img/logo.sgv)",
         );
     });
     assert_error(
         &errors,
         &format!("{PLAYBOOK}:14:9"),
-        &["starts with `/`", "subpath", "`@/`"],
+        &[
+            "link to `/img/logo.sgv`, but the site has no such file or page",
+            "did you mean `/img/logo.svg`?",
+        ],
     );
 }
 

@@ -298,6 +298,7 @@ mod tests {
     fn md(body: &str) -> Rendered {
         render(
             body,
+            "roadmaps/r/stages/s.md",
             "roadmaps/r/s/index.html",
             &Routes::default(),
             &MarkdownOptions::default(),

@@ -61,8 +61,10 @@ pub(crate) struct Inputs<'a> {
     pub(crate) docs: &'a RenderedDocs,
     /// The theme's UI strings.
     pub(crate) t: &'a Strings,
-    /// Where the 404 page's links start (it is served at any depth).
+    /// Where the 404 page's links start: the path of `base_url`, or `/` without one.
     pub(crate) base_path: String,
+    /// The 404 page's script that finds the site's root at run time.
+    pub(crate) find_root: Option<not_found::InlineScript>,
     /// The day pace, review dates and overdue milestones are judged on.
     pub(crate) today: crate::model::Date,
 }
@@ -199,7 +201,10 @@ impl Inputs<'_> {
             PageKind::Onboarding => ("onboarding.html", onboarding::onboarding_context(site, t)),
             PageKind::Module(i) => ("module.html", onboarding::module_context(site, i, docs, t)),
             PageKind::Page(i) => ("page.html", page::context(&site.pages[i], path, docs)),
-            PageKind::NotFound => ("404.html", not_found::context(path, &self.base_path, t)),
+            PageKind::NotFound => (
+                "404.html",
+                not_found::context(path, t, &self.base_path, self.find_root.as_ref()),
+            ),
         }
     }
 }

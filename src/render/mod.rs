@@ -15,6 +15,7 @@ mod templates;
 pub mod theme;
 pub mod views;
 
+use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedDocs;
 use crate::model::Site;
@@ -81,8 +82,9 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let base_url = opts
         .base_url
-        .clone()
-        .or_else(|| site.config.base_url.clone());
+        .as_deref()
+        .or(site.config.base_url.as_deref())
+        .and_then(|u| BaseUrl::parse(u).ok());
     let globals = Globals::of(site);
     let common = fingerprint(|h| {
         theme.hash.hash(h);
@@ -101,7 +103,8 @@ pub fn render_site(
         site,
         docs,
         t: &theme.strings,
-        base_path: base_path(base_url.as_deref()),
+        base_path: base_url.as_ref().map_or("/".to_string(), BaseUrl::path),
+        find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
         today: opts.today,
     };
 
@@ -133,7 +136,7 @@ pub fn render_site(
     };
     cache.rendered = count;
     let first_extra = files.len();
-    if let Some(url) = &base_url {
+    if let Some(url) = base_url.as_ref().and_then(BaseUrl::absolute) {
         files.push(
             sitemap::sitemap(tera, url, &files)
                 .map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?,
@@ -206,18 +209,4 @@ fn fingerprint(feed: impl FnOnce(&mut DefaultHasher)) -> u64 {
     let mut h = DefaultHasher::new();
     feed(&mut h);
     h.finish()
-}
-
-/// The path part of `base_url`, ending in `/` (`/` when there is none): the 404 page is
-/// served at any depth, so its links start from there.
-fn base_path(base_url: Option<&str>) -> String {
-    base_url
-        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .map(|rest| {
-            rest.find('/')
-                .map_or("/".to_string(), |i| rest[i..].to_string())
-        })
-        .map_or("/".to_string(), |p| {
-            if p.ends_with('/') { p } else { format!("{p}/") }
-        })
 }

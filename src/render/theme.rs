@@ -28,6 +28,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/role.html",
     "templates/segment.html",
     "templates/404.html",
+    "templates/find-root.js",
     "templates/sitemap.xml",
     "templates/search.html",
     "static/assets/style.css",

@@ -49,16 +49,16 @@ fn check_config(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
         );
     }
     if let Some(url) = &site.config.base_url
-        && !(url.starts_with("http://") || url.starts_with("https://"))
+        && let Err(why) = crate::base_url::BaseUrl::parse(url)
     {
         out.push(
             sources
                 .error_at(
                     file,
                     "base_url",
-                    format!("`base_url` must be an absolute URL, found `{url}`"),
+                    format!("`base_url` cannot be read: {why}"),
                 )
-                .with_hint("write it like https://intranet.example.com/sales/"),
+                .with_hint(crate::base_url::HINT),
         );
     }
     if let Some(id) = &site.config.id

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod crawl;
 pub mod static_server;
 
 use stagecraft::build::{BuildFailure, BuildOptions, BuildReport, build};
