@@ -9,7 +9,7 @@ pub mod roadmap_edit;
 mod template;
 
 pub use new::{Created, NewError, NewOptions, new_module, new_page, new_roadmap, new_stage};
-pub use template::{schema_line, yaml_text};
+pub use template::schema_line;
 
 use crate::model::{Date, Language};
 use std::fs;
