@@ -319,23 +319,27 @@ fn run_init(dir: &std::path::Path, language: Language) -> ExitCode {
     }
 }
 
-fn run_new(what: NewCommand) -> ExitCode {
-    use stagecraft::init::{NewOptions, new_module, new_page, new_roadmap, new_stage};
-    let (result, root) = match what {
-        NewCommand::Stage { reference, args } => {
-            (new_stage(&reference, &options(&args)), args.root)
-        }
-        NewCommand::Module { id, args } => (new_module(&id, &options(&args)), args.root),
-        NewCommand::Page { id, args } => (new_page(&id, &options(&args)), args.root),
-        NewCommand::Roadmap { id, args } => (new_roadmap(&id, &options(&args)), args.root),
-    };
-    fn options(args: &NewArgs) -> NewOptions {
-        NewOptions {
-            root: args.root.clone(),
+impl NewArgs {
+    /// The library's options: the site root, today's date and the name.
+    fn options(&self) -> stagecraft::init::NewOptions {
+        stagecraft::init::NewOptions {
+            root: self.root.clone(),
             today: Date::today(),
-            name: args.name.clone(),
+            name: self.name.clone(),
         }
     }
+}
+
+fn run_new(what: NewCommand) -> ExitCode {
+    use stagecraft::init::{new_module, new_page, new_roadmap, new_stage};
+    let (result, root) = match what {
+        NewCommand::Stage { reference, args } => {
+            (new_stage(&reference, &args.options()), args.root)
+        }
+        NewCommand::Module { id, args } => (new_module(&id, &args.options()), args.root),
+        NewCommand::Page { id, args } => (new_page(&id, &args.options()), args.root),
+        NewCommand::Roadmap { id, args } => (new_roadmap(&id, &args.options()), args.root),
+    };
     match result {
         Ok(created) => {
             for path in &created.written {
