@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use stagecraft::build::{BuildOptions, build};
 use stagecraft::diagnostics::{Diagnostic, Severity};
-use stagecraft::model::Date;
+use stagecraft::model::{Date, Language};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,10 +63,13 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Create a starter site in DIR that builds as it is.
+    /// Create a starter site in DIR that checks clean as it is.
     Init {
         /// The folder to create the site in.
         dir: PathBuf,
+        /// The language of the starter's text and of the site's interface.
+        #[arg(long, default_value = "en", value_parser = language_parser())]
+        language: Language,
     },
     /// Write JSON Schemas of site.yaml, roadmap.yaml and front matter, for editors.
     Schema {
@@ -74,6 +77,62 @@ enum Command {
         #[arg(long, short, default_value = "schemas")]
         output: PathBuf,
     },
+    /// Add a commented stage, onboarding module, page or roadmap to a site.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Print a shell completion script to standard output.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// What `stagecraft new` adds.
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A stage at the end of a roadmap's `stages:` list, and its playbook.
+    Stage {
+        /// The roadmap and the new stage's id.
+        #[arg(value_name = "ROADMAP/ID")]
+        reference: String,
+        #[command(flatten)]
+        args: NewArgs,
+    },
+    /// An onboarding module: content/onboarding/ID.md.
+    Module {
+        /// The module's id (its file name without `.md`).
+        id: String,
+        #[command(flatten)]
+        args: NewArgs,
+    },
+    /// A free page: content/pages/ID.md.
+    Page {
+        /// The page's id (its file name without `.md`).
+        id: String,
+        #[command(flatten)]
+        args: NewArgs,
+    },
+    /// A roadmap with two roles and two stages: content/roadmaps/ID/.
+    Roadmap {
+        /// The roadmap's id (its folder name).
+        id: String,
+        #[command(flatten)]
+        args: NewArgs,
+    },
+}
+
+/// The options every `stagecraft new` command takes.
+#[derive(clap::Args)]
+struct NewArgs {
+    /// The site root: the folder that holds content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The name or title to write (default: made from the id).
+    #[arg(long)]
+    name: Option<String>,
 }
 
 /// How `check` prints its findings.
@@ -85,6 +144,14 @@ enum Format {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
+
+fn language_parser() -> impl clap::builder::TypedValueParser<Value = Language> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["en", "zh-CN"]).map(|tag| match tag.as_str() {
+        "zh-CN" => Language::ZhCn,
+        _ => Language::En,
+    })
 }
 
 fn use_color() -> bool {
@@ -222,20 +289,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => match stagecraft::init::init_site(&dir) {
-            Ok(n) => {
-                println!(
-                    "Created a starter site with {n} files in {}.",
-                    dir.display()
-                );
-                println!("Build it with: stagecraft build --root {}", dir.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        Command::Init { dir, language } => run_init(&dir, language),
         Command::Schema { output } => match stagecraft::schema::write_to(&output) {
             Ok(paths) => {
                 let names: Vec<_> = paths.iter().filter_map(|p| p.file_name()).collect();
@@ -259,5 +313,79 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::New { what } => run_new(what),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "stagecraft",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn run_init(dir: &std::path::Path, language: Language) -> ExitCode {
+    let options = stagecraft::init::InitOptions {
+        language,
+        today: Date::today(),
+    };
+    match stagecraft::init::init_site(dir, &options) {
+        Ok(written) => {
+            println!(
+                "Created a starter site with {} files in {}.",
+                written.len(),
+                dir.display()
+            );
+            println!("Build it with: stagecraft build --root {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+impl NewArgs {
+    /// The library's options: the site root, today's date and the name.
+    fn options(&self) -> stagecraft::init::NewOptions {
+        stagecraft::init::NewOptions {
+            root: self.root.clone(),
+            today: Date::today(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+fn run_new(what: NewCommand) -> ExitCode {
+    use stagecraft::init::{new_module, new_page, new_roadmap, new_stage};
+    let (result, root) = match what {
+        NewCommand::Stage { reference, args } => {
+            (new_stage(&reference, &args.options()), args.root)
+        }
+        NewCommand::Module { id, args } => (new_module(&id, &args.options()), args.root),
+        NewCommand::Page { id, args } => (new_page(&id, &args.options()), args.root),
+        NewCommand::Roadmap { id, args } => (new_roadmap(&id, &args.options()), args.root),
+    };
+    match result {
+        Ok(created) => {
+            for path in &created.written {
+                println!("Created {}", root.join(path).display());
+            }
+            for path in &created.edited {
+                println!("Updated {}", root.join(path).display());
+            }
+            for note in &created.notes {
+                println!("Note: {note}.");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print_diagnostics(e.diagnostics());
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -332,12 +332,16 @@ fn chinese_sample_site_builds_with_every_stage_and_module() {
 #[test]
 fn starter_site_from_init_builds() {
     let dir = tempfile::tempdir().unwrap();
-    stagecraft::init::init_site(dir.path()).unwrap();
+    let options = stagecraft::init::InitOptions {
+        language: stagecraft::model::Language::En,
+        today: stagecraft::model::Date::parse("2027-01-15").unwrap(),
+    };
+    stagecraft::init::init_site(dir.path(), &options).unwrap();
     let report = stagecraft::build::build(&stagecraft::build::BuildOptions {
         root: dir.path().to_path_buf(),
         output: dir.path().join("public"),
         base_url: None,
-        as_of: None,
+        as_of: Some(options.today),
     })
     .unwrap_or_else(|f| {
         panic!(
@@ -349,9 +353,14 @@ fn starter_site_from_init_builds() {
         )
     });
     assert!(report.pages >= 6);
+    assert!(
+        report.warnings.is_empty(),
+        "a fresh starter has nothing to warn about: {:?}",
+        report.warnings
+    );
     assert!(broken_links(&dir.path().join("public")).is_empty());
     assert!(
-        stagecraft::init::init_site(dir.path()).is_err(),
+        stagecraft::init::init_site(dir.path(), &options).is_err(),
         "init refuses a folder that already has content/"
     );
 }

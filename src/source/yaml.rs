@@ -32,6 +32,15 @@ pub struct ParsedYaml<T> {
 }
 
 impl<T> ParsedYaml<T> {
+    /// The whole document, or every problem in it: for callers that need all of a file or
+    /// nothing (such as `stagecraft new`, which edits the file next).
+    pub fn complete(self) -> Result<T, Vec<Diagnostic>> {
+        match self.value {
+            Some(v) if self.errors.is_empty() => Ok(v),
+            _ => Err(self.errors),
+        }
+    }
+
     fn failed(errors: Vec<Diagnostic>) -> Self {
         ParsedYaml {
             value: None,

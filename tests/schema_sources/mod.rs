@@ -4,7 +4,12 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use stagecraft::model::{OnboardingFront, PageFront, PlaybookFront, RoadmapSpec, SiteConfig};
+use stagecraft::init::{
+    InitOptions, NewOptions, init_site, new_module, new_page, new_roadmap, new_stage,
+};
+use stagecraft::model::{
+    Date, Language, OnboardingFront, PageFront, PlaybookFront, RoadmapSpec, SiteConfig,
+};
 use stagecraft::schema;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -192,9 +197,26 @@ pub fn sources() -> Vec<Source> {
     fixtures.sort();
     assert!(fixtures.len() >= 5, "fixture sites: {fixtures:?}");
     roots.extend(fixtures);
-    let starter = tempfile::tempdir().unwrap();
-    stagecraft::init::init_site(starter.path()).unwrap();
-    roots.push(starter.path().join("content"));
+    // The starter in each language, with a stage, module, page and roadmap from `new`.
+    let starters: Vec<tempfile::TempDir> = [Language::En, Language::ZhCn]
+        .into_iter()
+        .map(|language| {
+            let dir = tempfile::tempdir().unwrap();
+            let today = Date::parse("2026-12-01").unwrap();
+            init_site(dir.path(), &InitOptions { language, today }).unwrap();
+            let opts = NewOptions {
+                root: dir.path().to_path_buf(),
+                today,
+                name: None,
+            };
+            new_stage("main/follow-up", &opts).unwrap();
+            new_module("first-calls", &opts).unwrap();
+            new_page("faq", &opts).unwrap();
+            new_roadmap("channel", &opts).unwrap();
+            dir
+        })
+        .collect();
+    roots.extend(starters.iter().map(|d| d.path().join("content")));
 
     let mut out = Vec::new();
     for root in &roots {
