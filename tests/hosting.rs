@@ -5,11 +5,11 @@
 mod common;
 
 use common::browser::{Browser, tools};
-use common::crawl::{Target, crawl, file_of, resolve};
+use common::crawl::{Target, crawl, crawl_clean, file_of, resolve};
 use common::static_server::{StaticServer, get};
 use common::{TestSite, file_list, links};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 const PREFIX: &str = "/sales/roadmap/";
 
@@ -89,19 +89,8 @@ fn serve_sample() -> (TestSite, StaticServer) {
 fn every_page_is_reached_over_http_under_a_subpath() {
     let (site, server) = serve_sample();
     let root = server.url();
-    let mut pages = BTreeMap::new();
+    let mut pages = crawl_clean(&root);
     let mut problems = Vec::new();
-    crawl(
-        &root,
-        std::slice::from_ref(&root),
-        &mut pages,
-        &mut problems,
-    );
-    assert!(
-        problems.is_empty(),
-        "crawl problems:\n{}",
-        problems.join("\n")
-    );
     let log = server.log.lock().unwrap().clone();
     assert!(log.len() > 30, "the crawl made only {} requests", log.len());
     for (path, status) in &log {

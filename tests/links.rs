@@ -6,38 +6,16 @@
 mod common;
 
 use common::browser::{Browser, tools};
-use common::crawl::{crawl, file_of};
+use common::crawl::{crawl_clean, file_of};
 use common::static_server::{StaticServer, get};
-use common::{TestSite, broken_links, file_list, links};
+use common::{TestSite, assert_error, broken_links, file_list, links};
 use stagecraft::build::{BuildOptions, build};
 use stagecraft::diagnostics::Severity;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 const DISCOVER: &str = "content/roadmaps/field-sales/stages/discover.md";
 const ABOUT: &str = "content/pages/about.md";
 const SITE: &str = "content/site.yaml";
-
-/// Asserts that exactly one error starts with `location` and contains every one of `words`.
-#[track_caller]
-fn assert_error(errors: &[String], location: &str, words: &[&str]) {
-    let hits: Vec<&String> = errors
-        .iter()
-        .filter(|e| e.starts_with(&format!("{location}: error: ")))
-        .collect();
-    assert_eq!(
-        hits.len(),
-        1,
-        "expected one error at {location}, got:\n{}",
-        errors.join("\n")
-    );
-    for w in words {
-        assert!(
-            hits[0].contains(w),
-            "{location} should say {w:?}:\n{}",
-            hits[0]
-        );
-    }
-}
 
 /// The value of attribute `attr` of every element of `html` that has it.
 fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
@@ -95,19 +73,7 @@ fn the_output_works_under_a_subpath_without_a_base_url() {
     site.build_ok();
     let server = StaticServer::start(&site.output(), "/handbook/");
     let root = server.url();
-    let mut pages = BTreeMap::new();
-    let mut problems = Vec::new();
-    crawl(
-        &root,
-        std::slice::from_ref(&root),
-        &mut pages,
-        &mut problems,
-    );
-    assert!(
-        problems.is_empty(),
-        "crawl problems:\n{}",
-        problems.join("\n")
-    );
+    let pages = crawl_clean(&root);
     let reached: BTreeSet<String> = pages.keys().filter_map(|u| file_of(&root, u)).collect();
     let html: BTreeSet<String> = file_list(&site.output())
         .into_iter()

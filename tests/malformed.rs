@@ -3,34 +3,12 @@
 
 mod common;
 
-use common::{TestSite, file_list};
+use common::{TestSite, assert_error, file_list};
 use std::fs;
 
 const ROADMAP: &str = "content/roadmaps/acme/roadmap.yaml";
 const PLAYBOOK: &str = "content/roadmaps/acme/stages/prospect.md";
 const MODULE: &str = "content/onboarding/welcome.md";
-
-/// Asserts that exactly one error starts with `location` and contains every one of `words`.
-#[track_caller]
-fn assert_error(errors: &[String], location: &str, words: &[&str]) {
-    let hits: Vec<&String> = errors
-        .iter()
-        .filter(|e| e.starts_with(&format!("{location}: error: ")))
-        .collect();
-    assert_eq!(
-        hits.len(),
-        1,
-        "expected one error at {location}, got:\n{}",
-        errors.join("\n")
-    );
-    for w in words {
-        assert!(
-            hits[0].contains(w),
-            "error at {location} should say {w:?}:\n{}",
-            hits[0]
-        );
-    }
-}
 
 fn broken(mutate: impl FnOnce(&TestSite)) -> Vec<String> {
     let site = TestSite::fixture("basic");

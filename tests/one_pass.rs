@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestSite;
+use common::{TestSite, assert_error};
 use stagecraft::diagnostics::Severity;
 use stagecraft::model::Date;
 
@@ -25,23 +25,7 @@ fn assert_exactly(errors: &[String], expected: &[(&str, &[&str])]) {
         errors.join("\n")
     );
     for (location, words) in expected {
-        let hits: Vec<&String> = errors
-            .iter()
-            .filter(|e| e.starts_with(&format!("{location}: error: ")))
-            .collect();
-        assert_eq!(
-            hits.len(),
-            1,
-            "expected one error at {location}, got:\n{}",
-            errors.join("\n")
-        );
-        for w in *words {
-            assert!(
-                hits[0].contains(w),
-                "the error at {location} should say {w:?}:\n{}",
-                hits[0]
-            );
-        }
+        assert_error(errors, location, words);
     }
 }
 

@@ -113,14 +113,20 @@ return {
 };
 "##;
 
+/// The sample, built and served under `/sales/roadmap/`.
+fn serve_sample() -> (TestSite, StaticServer) {
+    let site = TestSite::fixture("sample");
+    site.build_ok();
+    let server = StaticServer::start(&site.output(), "/sales/roadmap/");
+    (site, server)
+}
+
 #[test]
 fn playbooks_and_summaries_print_cleanly() {
     let Some((driver, chrome)) = tools() else {
         return;
     };
-    let site = TestSite::fixture("sample");
-    site.build_ok();
-    let server = StaticServer::start(&site.output(), "/sales/roadmap/");
+    let (_site, server) = serve_sample();
     let root = server.url();
     let browser = Browser::start(&driver, &chrome);
 
@@ -285,9 +291,7 @@ fn summaries_print_on_one_page_with_any_cjk_font() {
     let Some((driver, chrome)) = tools() else {
         return;
     };
-    let site = TestSite::fixture("sample");
-    site.build_ok();
-    let server = StaticServer::start(&site.output(), "/sales/roadmap/");
+    let (_site, server) = serve_sample();
     let root = server.url();
     for (short, fonts, dirs) in FONT_SETS {
         let tmp = tempfile::tempdir().unwrap();

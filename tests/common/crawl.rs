@@ -124,6 +124,21 @@ pub fn css_urls(css: &str) -> Vec<String> {
         .collect()
 }
 
+/// Crawls the whole site from `root`, asserts that the crawl found no problem, and returns
+/// the bodies of the HTML pages fetched, by URL.
+#[track_caller]
+pub fn crawl_clean(root: &str) -> BTreeMap<String, String> {
+    let mut pages = BTreeMap::new();
+    let mut problems = Vec::new();
+    crawl(root, &[root.to_string()], &mut pages, &mut problems);
+    assert!(
+        problems.is_empty(),
+        "crawl problems:\n{}",
+        problems.join("\n")
+    );
+    pages
+}
+
 /// Crawls from `start`, following every `href`, `src` and CSS `url()`. Returns the bodies
 /// of the HTML pages fetched, by URL, and every problem found.
 pub fn crawl(

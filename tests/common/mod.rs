@@ -240,3 +240,26 @@ pub fn file_list(dir: &Path) -> BTreeSet<String> {
         })
         .collect()
 }
+
+/// Asserts that exactly one of `errors` (as [`TestSite::build_err`] gives them) starts with
+/// `location` (`file:line:col`) and that it contains every one of `words`.
+#[track_caller]
+pub fn assert_error(errors: &[String], location: &str, words: &[&str]) {
+    let hits: Vec<&String> = errors
+        .iter()
+        .filter(|e| e.starts_with(&format!("{location}: error: ")))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected one error at {location}, got:\n{}",
+        errors.join("\n")
+    );
+    for w in words {
+        assert!(
+            hits[0].contains(w),
+            "the error at {location} should say {w:?}:\n{}",
+            hits[0]
+        );
+    }
+}
