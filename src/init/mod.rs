@@ -22,27 +22,27 @@ macro_rules! files {
     };
 }
 
-/// The English starter: paths relative to `content/`, with `{{today…}}` placeholders.
-const STARTER_EN: &[(&str, &str)] = files!["starter/en":
-    "site.yaml",
-    "roadmaps/main/roadmap.yaml",
-    "roadmaps/main/stages/prospect.md",
-    "roadmaps/main/stages/discover.md",
-    "roadmaps/main/stages/close.md",
-    "onboarding/welcome.md",
-    "pages/about.md",
-];
+/// The starter's files in the language folder `$dir`: paths relative to `content/`, with
+/// `{{today…}}` placeholders. Both languages are file for file the same site.
+macro_rules! starter {
+    ($dir:literal) => {
+        files![$dir:
+            "site.yaml",
+            "roadmaps/main/roadmap.yaml",
+            "roadmaps/main/stages/prospect.md",
+            "roadmaps/main/stages/discover.md",
+            "roadmaps/main/stages/close.md",
+            "onboarding/welcome.md",
+            "pages/about.md",
+        ]
+    };
+}
 
-/// The Chinese starter, file for file the same site as the English one.
-const STARTER_ZH_CN: &[(&str, &str)] = files!["starter/zh-CN":
-    "site.yaml",
-    "roadmaps/main/roadmap.yaml",
-    "roadmaps/main/stages/prospect.md",
-    "roadmaps/main/stages/discover.md",
-    "roadmaps/main/stages/close.md",
-    "onboarding/welcome.md",
-    "pages/about.md",
-];
+/// The English starter.
+const STARTER_EN: &[(&str, &str)] = starter!("starter/en");
+
+/// The Chinese starter.
+const STARTER_ZH_CN: &[(&str, &str)] = starter!("starter/zh-CN");
 
 /// What `init` needs to know besides the folder.
 #[derive(Debug, Clone, Copy)]
