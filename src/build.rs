@@ -311,6 +311,13 @@ impl Session {
         for p in &site.pages {
             jobs.push((&p.file, &p.body, p.hash, crate::routes::page(&p.slug)));
         }
+        for (a, n) in site
+            .accounts
+            .iter()
+            .filter_map(|a| Some((a, a.narrative.as_ref()?)))
+        {
+            jobs.push((&n.file, &n.body, n.hash, crate::routes::account(&a.slug)));
+        }
         let previous = &self.markdown;
         let rendered: Vec<(PathBuf, String, u64, Arc<Rendered>, usize)> = jobs
             .into_par_iter()

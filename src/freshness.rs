@@ -149,6 +149,7 @@ pub fn warnings(site: &Site, sources: &SourceMap, today: Date) -> Vec<Diagnostic
             ));
         }
     }
+    crate::validate::accounts::warnings(site, sources, today, &mut out);
     out
 }
 

@@ -14,6 +14,7 @@ pub const ONBOARDING: &str = "onboarding/index.html";
 pub const RESERVED: &[&str] = &[
     "roadmaps",
     "onboarding",
+    "accounts",
     "assets",
     "404.html",
     "sitemap.xml",
@@ -64,6 +65,14 @@ pub fn segment_view(roadmap: &str, segment_id: &str) -> String {
 /// Output path of an onboarding module.
 pub fn module(slug: &str) -> String {
     format!("onboarding/{}/index.html", segment(slug))
+}
+
+/// Output path of the key-account portfolio board.
+pub const ACCOUNTS: &str = "accounts/index.html";
+
+/// Output path of a key account's page.
+pub fn account(slug: &str) -> String {
+    format!("accounts/{}/index.html", segment(slug))
 }
 
 /// Output path of a free page.
@@ -161,6 +170,13 @@ impl Routes {
         for p in &site.pages {
             add(format!("pages/{}.md", p.slug), page(&p.slug), true);
         }
+        for a in &site.accounts {
+            let has = a.narrative.is_some();
+            add(format!("accounts/{}.yaml", a.slug), account(&a.slug), has);
+            if has {
+                add(format!("accounts/{}.md", a.slug), account(&a.slug), true);
+            }
+        }
         for f in &site.static_files {
             add(format!("static/{f}"), f.clone(), false);
         }
@@ -169,6 +185,7 @@ impl Routes {
             .map(|r| (r.path.clone(), r.has_headings))
             .chain(site.roadmaps.iter().map(|rm| (summary(&rm.slug), false)))
             .chain([HOME, ONBOARDING].map(|p| (p.to_string(), false)))
+            .chain((!site.accounts.is_empty()).then(|| (ACCOUNTS.to_string(), false)))
             .collect();
         Routes {
             by_source,

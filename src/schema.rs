@@ -5,7 +5,10 @@
 //! loader: a field added to a model type appears here, with its doc comment as its
 //! description. `tests/schema.rs` checks that the two agree.
 
-use crate::model::{OnboardingFront, PageFront, PlaybookFront, RoadmapSpec, SiteConfig};
+use crate::model::{
+    AccountNarrativeFront, AccountSpec, OnboardingFront, PageFront, PlaybookFront, RoadmapSpec,
+    SiteConfig,
+};
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};
@@ -22,6 +25,11 @@ pub const PLAYBOOK: &str = "playbook.schema.json";
 pub const MODULE: &str = "module.schema.json";
 /// File name of the schema of a free page's front matter.
 pub const PAGE: &str = "page.schema.json";
+
+/// File name of the schema of a key account, `content/accounts/<account>.yaml`.
+pub const ACCOUNT: &str = "account.schema.json";
+/// File name of the schema of a key account's narrative front matter.
+pub const ACCOUNT_NARRATIVE: &str = "account-narrative.schema.json";
 
 /// Every schema, as (file name, schema), in the order above.
 pub fn all() -> Vec<(&'static str, Value)> {
@@ -51,6 +59,16 @@ pub fn all() -> Vec<(&'static str, Value)> {
         (
             PAGE,
             schema_for::<PageFront>("Stagecraft page front matter (content/pages/<page>.md)"),
+        ),
+        (
+            ACCOUNT,
+            schema_for::<AccountSpec>("Stagecraft key account (content/accounts/<account>.yaml)"),
+        ),
+        (
+            ACCOUNT_NARRATIVE,
+            schema_for::<AccountNarrativeFront>(
+                "Stagecraft key-account narrative front matter (content/accounts/<account>.md)",
+            ),
         ),
     ]
 }

@@ -30,6 +30,8 @@ const PAGES: &[(&str, &str)] = &[
     ("module", "onboarding/discovery/"),
     ("free page", "glossary/"),
     ("not found", "404.html"),
+    ("key-account board", "accounts/"),
+    ("key account", "accounts/pengcheng-mart/"),
 ];
 
 fn axe_source() -> Option<String> {
@@ -194,6 +196,21 @@ fn interactive_states_pass_axe_too() {
     );
     browser.press("\u{E015}");
     check("search results open, one chosen with the arrow key");
+
+    browser.goto(&format!("{}accounts/", server.url()));
+    browser.wait_until(
+        "return !document.getElementById('board-filters').hidden",
+        "the board's filters",
+    );
+    browser.eval(
+        "const s = document.getElementById('filter-flag'); s.value = 'stalled';
+         s.dispatchEvent(new Event('change')); return true",
+    );
+    browser.wait_until(
+        "return document.querySelectorAll('.acct-card:not([hidden])').length === 1",
+        "the board filtered to the stalled account",
+    );
+    check("key-account board filtered by a flag");
 
     browser.goto(&format!(
         "{}roadmaps/enterprise/needs-analysis/",

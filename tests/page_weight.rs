@@ -109,6 +109,12 @@ fn heaviest_page_is_under_budget() {
         rows.len()
     );
     assert!(rows.len() >= 30, "the sample has {} pages", rows.len());
+    for kind in ["accounts/index.html", "accounts/minnan-rcb/index.html"] {
+        assert!(
+            rows.iter().any(|(p, ..)| p == kind),
+            "{kind} (a key-account page kind) is measured"
+        );
+    }
     assert!(
         total < BUDGET,
         "{page} weighs {total} bytes with its CSS and JS, over the {BUDGET}-byte budget"

@@ -344,7 +344,7 @@ fn stagecraft() -> Command {
     c
 }
 
-/// Checks that `dir` holds the five schemas, each a valid draft 2020-12 schema with a title
+/// Checks that `dir` holds the seven schemas, each a valid draft 2020-12 schema with a title
 /// and equal to what the library makes.
 fn assert_schemas_in(dir: &Path) {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -355,6 +355,8 @@ fn assert_schemas_in(dir: &Path) {
     assert_eq!(
         names,
         [
+            "account-narrative.schema.json",
+            "account.schema.json",
             "module.schema.json",
             "page.schema.json",
             "playbook.schema.json",
@@ -387,7 +389,7 @@ fn assert_schemas_in(dir: &Path) {
 }
 
 #[test]
-fn schema_command_writes_the_five_schemas_into_the_output_folder() {
+fn schema_command_writes_the_seven_schemas_into_the_output_folder() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("editor/schemas");
     let run = stagecraft()

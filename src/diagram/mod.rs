@@ -34,9 +34,11 @@
 //! because the layout depends on them; the font family is inherited.
 
 mod chart;
+mod committee;
 mod conversion;
 mod funnel;
 mod layout;
+mod stage_history;
 mod stagger;
 mod swimlane;
 mod text;
@@ -53,13 +55,17 @@ pub fn chart_styles() -> Vec<&'static str> {
         funnel::STYLE,
         swimlane::STYLE,
         timeline::STYLE,
+        committee::STYLE,
+        stage_history::STYLE,
     ]
     .iter()
     .flat_map(|s| s.split_inclusive('}'))
     .collect()
 }
+pub use committee::{CommitteeLabels, CommitteeNode, render_committee_map};
 pub use conversion::{RateLegend, RatePair, render_rate_pairs};
 pub use funnel::{FunnelBar, FunnelKind, render_funnel};
+pub use stage_history::{HistoryBar, render_stage_history};
 pub use swimlane::{SwimStage, SwimlaneOptions, render_swimlane};
 pub use text::{escape_xml, wrap_text};
 pub use timeline::{MilestoneState, TimelineItem, TimelineOptions, render_timeline};

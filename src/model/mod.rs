@@ -3,12 +3,17 @@
 //! The `*Spec` types mirror the YAML and front matter field by field (unknown fields are
 //! rejected); [`Site`] ties them together with the file each came from.
 
+mod account;
 mod checklist;
 mod date;
 mod history;
 mod roles;
 mod set_aside;
 
+pub use account::{
+    Account, AccountNarrativeFront, AccountSpec, CommitteeMember, CommitteePart, CriterionStatus,
+    Influence, PlanStep, StageEntry, StageRequirement, Stance, TeamMember,
+};
 pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
@@ -70,6 +75,16 @@ pub struct SiteConfig {
     #[serde(default)]
     #[schemars(extend("default" = 0.1))]
     pub shortfall_threshold: Option<f64>,
+    /// Days after a buying-committee member's `last_contact` when `stagecraft check` warns
+    /// that no one has spoken with them (key accounts). Default: 60.
+    #[serde(default)]
+    #[schemars(extend("default" = 60))]
+    pub contact_stale_days: Option<u32>,
+    /// Whether search finds key accounts by their names and notes. Default: true; `false`
+    /// keeps them out of the search index (their pages are still built).
+    #[serde(default)]
+    #[schemars(extend("default" = true))]
+    pub accounts_in_search: Option<bool>,
 }
 
 impl SiteConfig {
@@ -81,6 +96,16 @@ impl SiteConfig {
     /// The share below plan at which a stage's actual conversion is flagged.
     pub fn shortfall_threshold(&self) -> f64 {
         self.shortfall_threshold.unwrap_or(0.1)
+    }
+
+    /// Days without contact after which a committee member is flagged.
+    pub fn contact_stale_days(&self) -> u32 {
+        self.contact_stale_days.unwrap_or(60)
+    }
+
+    /// Whether account names and notes go into the search index.
+    pub fn accounts_in_search(&self) -> bool {
+        self.accounts_in_search.unwrap_or(true)
     }
 
     /// The site's key for progress stored in readers' browsers: `id`, or a slug of the
@@ -392,6 +417,10 @@ pub struct Stage {
     /// diagram.
     #[serde(default)]
     pub raci: BTreeMap<String, Raci>,
+    /// What an account must have from this stage on, such as `[economic_buyer]`: key
+    /// accounts at or after the stage without it get a warning.
+    #[serde(default)]
+    pub requires: Vec<StageRequirement>,
 }
 
 /// A key performance indicator. Only `name` is required.
@@ -582,6 +611,8 @@ pub struct Site {
     pub onboarding: Vec<Document<OnboardingFront>>,
     /// Free pages, sorted by `order`, then slug.
     pub pages: Vec<Document<PageFront>>,
+    /// Key accounts, sorted by file name.
+    pub accounts: Vec<Account>,
     /// Files under `content/static/`, relative to that folder, with `/` separators.
     pub static_files: Vec<String>,
     /// Sources that could not be loaded (paths relative to `content/`), so that checks do

@@ -129,6 +129,7 @@ pub(crate) mod tests {
             risks: vec![],
             kpis: vec![],
             raci: Default::default(),
+            requires: vec![],
         }
     }
 

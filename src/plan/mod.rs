@@ -5,9 +5,10 @@
 //! Pure functions of the model and a date: no I/O, no formatting. Render turns the results
 //! into tables and charts.
 
+pub mod accounts;
 mod actuals;
 mod forecast;
-mod funnel;
+pub(crate) mod funnel;
 mod pace;
 
 pub use actuals::{Actuals, StageActual, actuals};

@@ -2,10 +2,11 @@
 //! that a rebuild reuses the pages whose inputs did not change), and which module builds its
 //! context. A new kind of page is a variant here and a module under [`super::pages`].
 
+use super::fingerprint;
 use super::pages::{
-    home, not_found, onboarding, page, review, roadmap, role, segment, stage, summary,
+    account, accounts, home, not_found, onboarding, page, review, roadmap, role, segment, stage,
+    summary,
 };
-use super::{fingerprint, plan};
 use crate::i18n::Strings;
 use crate::markdown::RenderedDocs;
 use crate::model::Site;
@@ -31,6 +32,10 @@ pub(crate) enum PageKind {
     Module(usize),
     Page(usize),
     NotFound,
+    /// The key-account portfolio board.
+    Accounts,
+    /// A key account's page.
+    Account(usize),
 }
 
 impl PageKind {
@@ -40,7 +45,7 @@ impl PageKind {
         for (r, rm) in site.roadmaps.iter().enumerate() {
             kinds.push(PageKind::Roadmap(r));
             kinds.push(PageKind::Summary(r));
-            if plan::has_review(rm) {
+            if review::has_review(site, rm) {
                 kinds.push(PageKind::Review(r));
             }
             kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
@@ -49,6 +54,10 @@ impl PageKind {
         }
         kinds.extend((0..site.onboarding.len()).map(PageKind::Module));
         kinds.extend((0..site.pages.len()).map(PageKind::Page));
+        if !site.accounts.is_empty() {
+            kinds.push(PageKind::Accounts);
+            kinds.extend((0..site.accounts.len()).map(PageKind::Account));
+        }
         kinds
     }
 }
@@ -94,6 +103,8 @@ impl Inputs<'_> {
             PageKind::Module(i) => routes::module(&site.onboarding[i].slug),
             PageKind::Page(i) => routes::page(&site.pages[i].slug),
             PageKind::NotFound => "404.html".to_string(),
+            PageKind::Accounts => routes::ACCOUNTS.to_string(),
+            PageKind::Account(i) => routes::account(&site.accounts[i].slug),
         }
     }
 
@@ -109,6 +120,11 @@ impl Inputs<'_> {
                 .for_each(|m| (&m.slug, m.hash).hash(h))
         };
         let body = |h: &mut DefaultHasher, file: &Path| self.docs.get(file).map(|r| r.hash).hash(h);
+        // Account pages, the board, role views and review pages show accounts as of today.
+        let all_accounts = |h: &mut DefaultHasher| {
+            site.accounts.iter().for_each(|a| (&a.slug, a.hash).hash(h));
+            self.today.hash(h);
+        };
         fingerprint(|h| {
             common.hash(h);
             std::mem::discriminant(&kind).hash(h);
@@ -123,12 +139,15 @@ impl Inputs<'_> {
                     rm.playbooks.keys().for_each(|k| k.hash(h));
                     // Pace and late enter-by dates depend on the day.
                     self.today.hash(h);
+                    // Its links to the review page and the board.
+                    accounts::board_path(site, rm).hash(h);
                 }
                 PageKind::Review(r) => {
                     let rm = &site.roadmaps[r];
                     rm.hash.hash(h);
                     // Overdue milestones, actuals and the forecast: the day and history.csv.
                     (self.today, rm.history.as_ref().map(|x| x.hash)).hash(h);
+                    all_accounts(h);
                 }
                 // Everything the summary shows comes from roadmap.yaml.
                 PageKind::Summary(r) => (&site.roadmaps[r].slug, site.roadmaps[r].hash).hash(h),
@@ -153,6 +172,7 @@ impl Inputs<'_> {
                     let rm = &site.roadmaps[r];
                     (i, rm.hash).hash(h);
                     rm.playbooks.keys().for_each(|k| k.hash(h));
+                    all_accounts(h);
                 }
                 PageKind::Segment(r, i) => {
                     let rm = &site.roadmaps[r];
@@ -174,6 +194,22 @@ impl Inputs<'_> {
                     body(h, &p.file);
                 }
                 PageKind::NotFound => self.base_path.hash(h),
+                PageKind::Accounts => {
+                    all_roadmaps(h);
+                    all_accounts(h);
+                }
+                PageKind::Account(i) => {
+                    let a = &site.accounts[i];
+                    (i, a.hash, self.today).hash(h);
+                    if let Some(n) = &a.narrative {
+                        n.hash.hash(h);
+                        body(h, &n.file);
+                    }
+                    if let Some(rm) = site.roadmaps.iter().find(|r| r.slug == a.spec.roadmap) {
+                        rm.hash.hash(h);
+                        rm.playbooks.keys().for_each(|k| k.hash(h));
+                    }
+                }
             }
         })
     }
@@ -193,7 +229,10 @@ impl Inputs<'_> {
                 "stage.html",
                 stage::context(site, (r, i), docs, self.today, t),
             ),
-            PageKind::Role(r, i) => ("role.html", role::role_context(&site.roadmaps[r], i, t)),
+            PageKind::Role(r, i) => (
+                "role.html",
+                role::role_context(site, &site.roadmaps[r], i, self.today, t),
+            ),
             PageKind::Segment(r, i) => (
                 "segment.html",
                 segment::segment_context(&site.roadmaps[r], i, docs, t),
@@ -204,6 +243,11 @@ impl Inputs<'_> {
             PageKind::NotFound => (
                 "404.html",
                 not_found::context(path, t, &self.base_path, self.find_root.as_ref()),
+            ),
+            PageKind::Accounts => ("accounts.html", accounts::context(site, self.today, t)),
+            PageKind::Account(i) => (
+                "account.html",
+                account::context(site, i, docs, self.today, t),
             ),
         }
     }

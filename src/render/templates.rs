@@ -37,6 +37,8 @@ pub(crate) struct Globals<'a> {
     nav_more_roadmaps: usize,
     nav_pages: Vec<LinkView>,
     has_onboarding: bool,
+    /// Whether the site has key accounts (the header links their board).
+    has_accounts: bool,
     /// A hash of all of the above, part of every page's fingerprint.
     #[serde(skip)]
     pub(crate) hash: u64,
@@ -75,6 +77,7 @@ impl<'a> Globals<'a> {
             lang: site.config.language.tag(),
         };
         let has_onboarding = !site.onboarding.is_empty();
+        let has_accounts = !site.accounts.is_empty();
         let hash = super::fingerprint(|h| {
             site_view.hash(h);
             nav_roadmaps
@@ -83,6 +86,7 @@ impl<'a> Globals<'a> {
                 .for_each(|l| (&l.path, &l.title).hash(h));
             nav_more_roadmaps.hash(h);
             has_onboarding.hash(h);
+            has_accounts.hash(h);
         });
         Globals {
             site: site_view,
@@ -90,6 +94,7 @@ impl<'a> Globals<'a> {
             nav_more_roadmaps,
             nav_pages,
             has_onboarding,
+            has_accounts,
             hash,
         }
     }
@@ -117,6 +122,7 @@ pub(crate) fn compile(theme: &Theme, globals: &Globals) -> Result<Tera, Vec<Diag
     g.insert("nav_more_roadmaps", &globals.nav_more_roadmaps);
     g.insert("nav_pages", &globals.nav_pages);
     g.insert("has_onboarding", &globals.has_onboarding);
+    g.insert("has_accounts", &globals.has_accounts);
     g.insert(
         "generator",
         concat!("Stagecraft ", env!("CARGO_PKG_VERSION")),

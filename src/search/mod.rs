@@ -45,6 +45,7 @@ enum Source {
     Onboarding,
     Module(usize),
     Page(usize),
+    Account(usize),
 }
 
 fn hash_of(feed: impl FnOnce(&mut DefaultHasher)) -> u64 {
@@ -65,6 +66,9 @@ fn sources(site: &Site) -> Vec<Source> {
     }
     sources.extend((0..site.onboarding.len()).map(Source::Module));
     sources.extend((0..site.pages.len()).map(Source::Page));
+    if site.config.accounts_in_search() {
+        sources.extend((0..site.accounts.len()).map(Source::Account));
+    }
     sources
 }
 
@@ -89,6 +93,7 @@ impl Inputs<'_> {
             Source::Onboarding => crate::routes::ONBOARDING.to_string(),
             Source::Module(i) => crate::routes::module(&site.onboarding[i].slug),
             Source::Page(i) => crate::routes::page(&site.pages[i].slug),
+            Source::Account(i) => crate::routes::account(&site.accounts[i].slug),
         }
     }
 
@@ -113,6 +118,11 @@ impl Inputs<'_> {
                 (3u8, p.hash, rendered(&p.file)).hash(h);
             }
             Source::Onboarding => (4u8, strings_hash).hash(h),
+            Source::Account(i) => {
+                let a = &site.accounts[i];
+                let n = a.narrative.as_ref().map(|n| (n.hash, rendered(&n.file)));
+                (5u8, a.hash, n).hash(h);
+            }
         })
     }
 
@@ -124,6 +134,7 @@ impl Inputs<'_> {
             Source::Onboarding => units::onboarding(strings),
             Source::Module(i) => units::module(site, i, docs, strings),
             Source::Page(i) => units::page(site, i, docs),
+            Source::Account(i) => units::account(site, i, docs),
         }
     }
 }

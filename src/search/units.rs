@@ -378,3 +378,27 @@ pub fn page(site: &Site, i: usize, docs: &RenderedDocs) -> Unit {
         docs: all,
     }
 }
+
+/// The unit of key account `i`'s page: its name, its committee's names and notes, its
+/// risks and next steps, then its narrative's sections.
+pub fn account(site: &Site, i: usize, docs: &RenderedDocs) -> Unit {
+    let a = &site.accounts[i];
+    let s = &a.spec;
+    let mut head = join(
+        s.committee
+            .iter()
+            .flat_map(|m| [m.name.as_str(), m.notes.as_deref().unwrap_or("")])
+            .chain(s.risks.iter().chain(&s.next_steps).map(String::as_str)),
+    );
+    let mut sections = Vec::new();
+    let narrative = a.narrative.as_ref().and_then(|n| docs.get(&n.file));
+    body_docs(narrative.map(|r| &**r), &mut head, &mut sections);
+    let mut all = vec![Doc::new(String::new(), "", &s.name, &head)];
+    all.extend(sections);
+    Unit {
+        path: encode_path(&routes::account(&a.slug)),
+        title: s.name.clone(),
+        parent: Some(encode_path(routes::ACCOUNTS)),
+        docs: all,
+    }
+}

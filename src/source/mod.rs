@@ -3,6 +3,7 @@
 //! Every file is read and parsed even after an error, so that one run reports every
 //! problem. Nothing here panics on bad input.
 
+mod accounts;
 pub mod frontmatter;
 mod history;
 mod source_map;
@@ -46,6 +47,8 @@ enum Kind {
     Playbook { roadmap: String, stage: String },
     Onboarding { slug: String },
     Page { slug: String },
+    Account { slug: String },
+    AccountNarrative { slug: String },
     Static { rel: String },
 }
 
@@ -58,6 +61,8 @@ enum Parsed {
     Playbook(String, Document<PlaybookFront>),
     Onboarding(Document<OnboardingFront>),
     Page(Document<PageFront>),
+    Account(Box<crate::model::Account>),
+    AccountNarrative(Document<crate::model::AccountNarrativeFront>),
     Static(String),
 }
 
@@ -219,7 +224,7 @@ fn walk_content(root: &Path, content: &Path) -> Walk {
             None => diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
                 ..Diagnostic::file_error(&shown, "this file is not part of any page and is ignored")
-                    .with_hint("pages live in roadmaps/<roadmap>/roadmap.yaml, roadmaps/<roadmap>/history.csv, roadmaps/<roadmap>/stages/<stage>.md, onboarding/<module>.md, pages/<page>.md; other files go in static/")
+                    .with_hint("pages live in roadmaps/<roadmap>/roadmap.yaml, roadmaps/<roadmap>/history.csv, roadmaps/<roadmap>/stages/<stage>.md, onboarding/<module>.md, pages/<page>.md, accounts/<account>.yaml (and .md); other files go in static/")
             }),
         }
     }
@@ -278,6 +283,7 @@ fn load_found(
     let mut onboarding = Vec::new();
     let mut pages = Vec::new();
     let mut static_files = Vec::new();
+    let (mut accounts, mut narratives) = (Vec::new(), Vec::new());
     let mut unloaded = Vec::new();
     for (shown, res) in results {
         diagnostics.extend(res.diagnostics);
@@ -311,6 +317,8 @@ fn load_found(
                     }
                     Parsed::Onboarding(doc) => onboarding.push(doc),
                     Parsed::Page(doc) => pages.push(doc),
+                    Parsed::Account(a) => accounts.push(*a),
+                    Parsed::AccountNarrative(doc) => narratives.push(doc),
                     Parsed::Static(rel) => static_files.push(rel),
                 }
             }
@@ -358,6 +366,8 @@ fn load_found(
             allow_html: false,
             iframe_hosts: Vec::new(),
             shortfall_threshold: None,
+            contact_stale_days: None,
+            accounts_in_search: None,
         };
         (stand_in, SetAside::default(), 0)
     });
@@ -382,6 +392,7 @@ fn load_found(
         by_order(&a.front.order, &b.front.order).then(a.slug.cmp(&b.slug))
     });
     static_files.sort();
+    let accounts = accounts::assemble(accounts, narratives, &unloaded, &mut diagnostics);
     Loaded {
         site: Some(Site {
             config,
@@ -390,6 +401,7 @@ fn load_found(
             roadmaps,
             onboarding,
             pages,
+            accounts,
             static_files,
             unloaded,
         }),
@@ -456,6 +468,12 @@ fn classify(rel: &Path) -> Option<Kind> {
         ["pages", file] => Some(Kind::Page {
             slug: md_slug(file)?,
         }),
+        ["accounts", file] => match file.strip_suffix(".yaml").filter(|s| !s.is_empty()) {
+            Some(slug) => Some(Kind::Account { slug: slug.into() }),
+            None => Some(Kind::AccountNarrative {
+                slug: md_slug(file)?,
+            }),
+        },
         ["static", rest @ ..] if !rest.is_empty() => Some(Kind::Static {
             rel: rest.join("/"),
         }),
@@ -525,6 +543,8 @@ fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> ParseResult {
             parse_document::<OnboardingFront>(text, shown, slug, false, Parsed::Onboarding)
         }
         Kind::Page { slug } => parse_document::<PageFront>(text, shown, slug, false, Parsed::Page),
+        Kind::Account { slug } => accounts::parse_account(text, shown, slug),
+        Kind::AccountNarrative { slug } => accounts::parse_narrative(text, shown, slug),
         Kind::Static { .. } => unreachable!("handled above"),
     }
 }

@@ -1,6 +1,7 @@
 //! Checks on the loaded model that the types alone cannot express: ids that are unique,
 //! references that resolve, numbers in range.
 
+pub mod accounts;
 mod plan;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -36,6 +37,7 @@ pub fn validate(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
     }
     check_onboarding(site, sources, &mut out);
     check_pages(site, sources, &mut out);
+    accounts::check_accounts(site, sources, &mut out);
     out
 }
 

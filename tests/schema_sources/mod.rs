@@ -8,7 +8,8 @@ use stagecraft::init::{
     InitOptions, NewOptions, init_site, new_module, new_page, new_roadmap, new_stage,
 };
 use stagecraft::model::{
-    Date, Language, OnboardingFront, PageFront, PlaybookFront, RoadmapSpec, SiteConfig,
+    AccountNarrativeFront, AccountSpec, Date, Language, OnboardingFront, PageFront, PlaybookFront,
+    RoadmapSpec, SiteConfig,
 };
 use stagecraft::schema;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,15 +23,19 @@ pub enum Kind {
     Playbook,
     Module,
     Page,
+    Account,
+    AccountNarrative,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Site,
         Kind::Roadmap,
         Kind::Playbook,
         Kind::Module,
         Kind::Page,
+        Kind::Account,
+        Kind::AccountNarrative,
     ];
 
     pub fn schema_file(self) -> &'static str {
@@ -40,6 +45,8 @@ impl Kind {
             Kind::Playbook => schema::PLAYBOOK,
             Kind::Module => schema::MODULE,
             Kind::Page => schema::PAGE,
+            Kind::Account => schema::ACCOUNT,
+            Kind::AccountNarrative => schema::ACCOUNT_NARRATIVE,
         }
     }
 
@@ -53,6 +60,8 @@ impl Kind {
             ["roadmaps", _, "stages", f] if md(f) => Some(Kind::Playbook),
             ["onboarding", f] if md(f) => Some(Kind::Module),
             ["pages", f] if md(f) => Some(Kind::Page),
+            ["accounts", f] if f.ends_with(".yaml") => Some(Kind::Account),
+            ["accounts", f] if md(f) => Some(Kind::AccountNarrative),
             _ => None,
         }
     }
@@ -61,7 +70,7 @@ impl Kind {
     pub fn yaml_of(self, text: &str) -> String {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match self {
-            Kind::Site | Kind::Roadmap => text.to_string(),
+            Kind::Site | Kind::Roadmap | Kind::Account => text.to_string(),
             _ => stagecraft::source::frontmatter::split(text)
                 .expect("front matter is closed")
                 .yaml
@@ -83,6 +92,8 @@ impl Kind {
             Kind::Playbook => parse::<PlaybookFront>(yaml),
             Kind::Module => parse::<OnboardingFront>(yaml),
             Kind::Page => parse::<PageFront>(yaml),
+            Kind::Account => parse::<AccountSpec>(yaml),
+            Kind::AccountNarrative => parse::<AccountNarrativeFront>(yaml),
         }
     }
 }

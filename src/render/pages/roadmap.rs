@@ -30,8 +30,9 @@ pub(crate) fn context(site: &Site, r: usize, today: Date, t: &Strings) -> Contex
     );
     c.insert(
         "review_path",
-        &plan::has_review(rm).then(|| encode_path(&routes::review(&rm.slug))),
+        &super::review::has_review(site, rm).then(|| encode_path(&routes::review(&rm.slug))),
     );
+    c.insert("accounts_path", &super::accounts::board_path(site, rm));
     c
 }
 

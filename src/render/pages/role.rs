@@ -2,7 +2,7 @@
 //! the stages it owns or takes part in, so that each role reads only its own work.
 
 use crate::i18n::{Strings, fill, t_of};
-use crate::model::{Part, Raci, Roadmap};
+use crate::model::{Date, Part, Raci, Roadmap, Site};
 use crate::render::templates::page_context;
 use crate::render::views::{LinkView, StageView, stage_view};
 use crate::routes;
@@ -78,7 +78,7 @@ pub fn role_links(rm: &Roadmap, current: Option<usize>, t: &Strings) -> Vec<Role
 }
 
 /// The context of role `i`'s view of `rm`.
-pub fn role_context(rm: &Roadmap, i: usize, t: &Strings) -> Context {
+pub fn role_context(site: &Site, rm: &Roadmap, i: usize, today: Date, t: &Strings) -> Context {
     let role = &rm.spec.roles[i];
     let path = routes::role_view(&rm.slug, &role.id);
     let mut c = page_context(&path, &role.name);
@@ -106,5 +106,9 @@ pub fn role_context(rm: &Roadmap, i: usize, t: &Strings) -> Context {
         &LinkView::new(&routes::roadmap(&rm.slug), &rm.spec.title),
     );
     c.insert("roles", &role_links(rm, Some(i), t));
+    c.insert(
+        "accounts",
+        &super::accounts::owned_by(site, rm, &role.id, today, t),
+    );
     c
 }
