@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod search_index;
 pub mod static_server;
 
 use stagecraft::build::{BuildFailure, BuildOptions, BuildReport, build};
