@@ -51,7 +51,8 @@ pub struct Block {
     pub k: u32,
     /// Its postings, encoded from its first page.
     pub text: String,
-    /// The highest [`postings::score`] among them.
+    /// The highest [`postings::score`] among them (for a key cut into blocks; 0 for a key
+    /// in one list, whose postings the search box reads at once).
     pub max: u8,
 }
 
@@ -72,7 +73,7 @@ impl KeyList {
         let blocks = match shift {
             None => vec![Block {
                 k: 0,
-                max: postings::max_score(&whole, 0, bits),
+                max: 0,
                 text: whole,
             }],
             Some(shift) => postings::cut(&whole, bits, shift)
@@ -111,7 +112,11 @@ impl KeyList {
 /// Postings being collected, page after page: each key's list is encoded as it grows.
 #[derive(Default)]
 pub struct Collector {
-    keys: FxHashMap<Box<str>, (String, Writer, u32)>,
+    /// Keys by the hash each page computed already; a key whose hash an earlier key has (a
+    /// collision) goes by its text.
+    by_hash: FxHashMap<u32, usize>,
+    by_text: FxHashMap<Box<str>, usize>,
+    lists: Vec<(Box<str>, String, Writer, u32)>,
     pages: u32,
 }
 
@@ -120,33 +125,47 @@ impl Collector {
     pub fn add(&mut self, page: &PageKeys) {
         let number = self.pages;
         self.pages += 1;
-        for &(key, section, weight) in &page.postings {
-            let entry = match self.keys.get_mut(key) {
-                Some(e) => e,
-                None => self
-                    .keys
-                    .entry(key.into())
-                    .or_insert_with(|| (String::new(), Writer::new(0, weight_bits(key)), 0)),
+        for &(key, section, weight, hash) in &page.postings {
+            let at = match self.by_hash.get(&hash) {
+                Some(&i) if &*self.lists[i].0 == key => i,
+                Some(_) => match self.by_text.get(key) {
+                    Some(&i) => i,
+                    None => {
+                        self.by_text.insert(key.into(), self.lists.len());
+                        self.push(key)
+                    }
+                },
+                None => {
+                    self.by_hash.insert(hash, self.lists.len());
+                    self.push(key)
+                }
             };
-            entry.1.push(
-                &mut entry.0,
+            let (_, text, writer, count) = &mut self.lists[at];
+            writer.push(
+                text,
                 Posting {
                     page: number,
                     section,
                     weight,
                 },
             );
-            entry.2 += 1;
+            *count += 1;
         }
+    }
+
+    fn push(&mut self, key: &str) -> usize {
+        let writer = Writer::new(0, weight_bits(key));
+        self.lists.push((key.into(), String::new(), writer, 0));
+        self.lists.len() - 1
     }
 
     /// The index of the pages added.
     pub fn finish(self, layout: Layout) -> Index {
         let pages = self.pages;
         let mut list: Vec<(Box<str>, String, u32)> = self
-            .keys
+            .lists
             .into_iter()
-            .map(|(k, (text, _, count))| (k, text, count))
+            .map(|(k, text, _, count)| (k, text, count))
             .collect();
         list.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let lists: Vec<(Box<str>, KeyList)> = list
@@ -180,7 +199,7 @@ pub struct Index {
 /// A page's postings by key: `(section, weight)` in section order.
 fn by_key<'a>(keys: &PageKeys<'a>) -> BTreeMap<&'a str, Vec<(u32, u8)>> {
     let mut out: BTreeMap<&str, Vec<(u32, u8)>> = BTreeMap::new();
-    for &(key, section, weight) in &keys.postings {
+    for &(key, section, weight, _) in &keys.postings {
         out.entry(key).or_default().push((section, weight));
     }
     out
@@ -228,9 +247,12 @@ impl Index {
                     at
                 }
             };
+            let cut = list.shift.is_some();
             let block = &mut list.blocks[at];
             postings::splice(&mut block.text, first, bits, page, is);
-            block.max = postings::max_score(&block.text, first, bits);
+            if cut {
+                block.max = postings::max_score(&block.text, first, bits);
+            }
             if block.text.is_empty() && list.shift.is_some() {
                 list.blocks.remove(at);
             }

@@ -8,14 +8,15 @@
 
 use super::postings::{IN_SHOWN_HEAD, IN_SNIPPET, MAX_SECTION, is_bigram};
 use super::tokenize::is_cjk;
-use super::units::Unit;
+use super::units::{Unit, hash_str};
 use rustc_hash::FxHashMap;
 
 /// What one page contributes.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct PageKeys<'a> {
-    /// `(key, section, weight)`, each key at most once per section, sections in order.
-    pub postings: Vec<(&'a str, u32, u8)>,
+    /// `(key, section, weight, hash of the key)`, each key at most once per section,
+    /// sections in order.
+    pub postings: Vec<(&'a str, u32, u8, u32)>,
 }
 
 /// Whether `term` is written in CJK characters (terms are either all CJK or none).
@@ -37,25 +38,22 @@ pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
         }
         chars.clear();
         chars_in_order.clear();
-        let mut shown_head: Option<String> = None;
-        for (term, w) in doc.terms() {
+        for (term, w, hash) in doc.hashed_terms() {
             if !is_cjk_term(term) {
-                out.postings.push((term, section, w));
+                out.postings.push((term, section, w, hash));
                 continue;
             }
             if is_bigram(term) {
                 // What the search box checks a Chinese query against: the title with the
-                // heading, and the snippet.
-                let head =
-                    shown_head.get_or_insert_with(|| format!("{} {}", unit.title, doc.heading));
+                // heading (joined by a space, which a bigram cannot span), and the snippet.
                 let mut bits = w;
-                if head.contains(term) {
+                if unit.title.contains(term) || doc.heading.contains(term) {
                     bits |= IN_SHOWN_HEAD;
                 }
                 if doc.snippet.contains(term) {
                     bits |= IN_SNIPPET;
                 }
-                out.postings.push((term, section, bits));
+                out.postings.push((term, section, bits, hash));
             }
             for (i, c) in term.char_indices() {
                 let key = &term[i..i + c.len_utf8()];
@@ -67,7 +65,7 @@ pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
             }
         }
         for key in &chars_in_order {
-            out.postings.push((key, section, chars[key]));
+            out.postings.push((key, section, chars[key], hash_str(key)));
         }
     }
     out
@@ -93,7 +91,7 @@ mod tests {
         let get = |key: &str, section: u32| {
             keys.postings
                 .iter()
-                .find(|(k, s, _)| *k == key && *s == section)
+                .find(|(k, s, ..)| *k == key && *s == section)
                 .map(|p| p.2)
         };
         // 需求 is in the title (heading weight, shown), twice in the body and in the snippet.
@@ -117,6 +115,7 @@ mod tests {
         );
         assert_eq!(get("需求", 1), None);
         let mut seen = std::collections::HashSet::new();
-        assert!(keys.postings.iter().all(|(k, s, _)| seen.insert((*k, *s))));
+        assert!(keys.postings.iter().all(|(k, s, ..)| seen.insert((*k, *s))));
+        assert!(keys.postings.iter().all(|(k, .., h)| hash_str(k) == *h));
     }
 }

@@ -29,12 +29,29 @@ pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 /// Digits followed by more digits of the same number.
 pub const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$";
 
+/// The value of each byte as a digit: `0..32` for [`FINAL`], `32..64` for [`MORE`], 255
+/// for others.
+const DIGIT: [u8; 256] = {
+    let mut table = [255u8; 256];
+    let mut i = 0;
+    while i < 32 {
+        table[FINAL[i] as usize] = i as u8;
+        table[MORE[i] as usize] = 32 + i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// Sections of a page beyond this one are not indexed (a bound for hostile pages; the
 /// search box numbers docs as `page * 2^20 + section`).
 pub const MAX_SECTION: u32 = (1 << 20) - 1;
 
 /// Appends `n` in the postings' base-32 digits.
 pub fn push_number(out: &mut String, mut n: u64) {
+    if n < 32 {
+        out.push(char::from(FINAL[n as usize]));
+        return;
+    }
     let mut digits = [0u8; 13];
     let mut len = 0;
     loop {
@@ -163,12 +180,14 @@ impl<'a> Reader<'a> {
         let mut n = 0u64;
         while let Some(&b) = self.text.get(self.at) {
             self.at += 1;
-            if let Some(d) = FINAL.iter().position(|&c| c == b) {
-                return n.checked_mul(32)?.checked_add(d as u64);
+            let d = DIGIT[usize::from(b)];
+            if d == 255 || n >> 58 != 0 {
+                return None;
             }
-            n = n
-                .checked_mul(32)?
-                .checked_add(MORE.iter().position(|&c| c == b)? as u64)?;
+            n = n << 5 | u64::from(d & 31);
+            if d < 32 {
+                return Some(n);
+            }
         }
         None
     }

@@ -223,15 +223,15 @@
   // sections), best first: title and heading hits, then repeated words, then the rest;
   // Chinese runs found in a result's title or heading, or its snippet, add to it. Loads the
   // blocks of common keys and the chunks of the doc table only as far as it takes to know
-  // the first `want` results, at most `cap` files (no cap: all of them); `more` is set when
-  // the total is only a lower bound.
-  function page(id) { var c = files["d/" + Math.floor(id / SEC / M.chunk)]; return c && c.data && c.data[Math.floor(id / SEC) % M.chunk]; }
+  // the first `want` results, in rounds of a few files, at most `cap` files (no cap: all of
+  // them); `more` is set when the total is only a lower bound.
+  function page(id) { var c = files[chunkOf(id)]; return c && c.data && c.data[Math.floor(id / SEC) % M.chunk]; }
   function chunkOf(id) { return "d/" + Math.floor(id / SEC / M.chunk); }
   async function rank(toks, want, cap, live) {
-    var used = 0;
     if (!toks.length || toks.some(function (t) { return !t.k.length; })) return { ids: [], total: 0, more: false };
+    var Q = begin(toks), used = 0, round = 0;
     for (;;) {
-      var r = judge(toks, want, used >= cap);
+      var r = judge(Q, want, used >= cap, Math.min(16, 4 << round++));
       if (!r.need.length) return r;
       if (!live()) throw "stale";
       used += r.need.length;
@@ -240,83 +240,112 @@
       }));
     }
   }
-  function judge(toks, want, stop) {
-    // Elementary page ranges between the bounds of every block.
+  // A query's ranking, kept from round to round: page ranges between the bounds of every
+  // block; per token the hits (best score per doc, weight bits), titled pages and the best
+  // score in each range, from the blocks loaded so far; docs by range; results so far.
+  function begin(toks) {
     var cuts = [0, M.pages];
-    toks.forEach(function (t) { t.k.forEach(function (k) { k.key.blocks.forEach(function (b) { if (b.hi < M.pages) cuts.push(b.lo, b.hi); else cuts.push(b.lo); }); }); });
+    toks.forEach(function (t) { t.k.forEach(function (k) { k.key.blocks.forEach(function (b) { cuts.push(b.lo); if (b.hi < M.pages) cuts.push(b.hi); }); }); });
     cuts = Array.from(new Set(cuts)).sort(function (a, b) { return a - b; });
-    var R = cuts.length - 1, open = new Uint8Array(R), best = toks.map(function () { return new Float64Array(R).fill(-1); });
-    function range(page) { var lo = 0, hi = R; while (lo + 1 < hi) { var m = (lo + hi) >> 1; if (cuts[m] <= page) lo = m; else hi = m; } return lo; }
-    // Per token: hits (best score per doc, weight bits), titled pages, and the best score
-    // possible in each range.
-    var info = toks.map(function (t, ti) {
-      var hit = new Map(), bits = new Map(), titled = new Set(), head = new Set();
+    var R = cuts.length - 1;
+    return {
+      toks: toks, cuts: cuts, R: R, docs: Array.from({ length: R }, function () { return []; }), seen: new Set(),
+      done: new Uint8Array(R), exact: [], pending: [], total: 0,
+      info: toks.map(function () { return { hit: new Map(), bits: new Map(), titled: new Set(), head: new Set(), taken: new Set(), best: new Float64Array(R).fill(-1) }; })
+    };
+  }
+  function range(Q, page) { var lo = 0, hi = Q.R; while (lo + 1 < hi) { var m = (lo + hi) >> 1; if (Q.cuts[m] <= page) lo = m; else hi = m; } return lo; }
+  // Takes in the postings of the blocks loaded since the last round.
+  function absorb(Q) {
+    Q.toks.forEach(function (t, ti) {
+      var inf = Q.info[ti];
       t.k.forEach(function (k) {
         k.key.blocks.forEach(function (b) {
-          if (!b.list) {
-            for (var i = range(b.lo); i < R && cuts[i] < b.hi; i++) { open[i] = 1; best[ti][i] = Math.max(best[ti][i], b.max * k.f); }
-            return;
-          }
+          if (!b.list || inf.taken.has(b)) return;
+          inf.taken.add(b);
           for (var j = 0; j < b.list.length; j += 2) {
-            var d = b.list[j], w = b.list[j + 1], s = ((w & 2 ? 10 : 0) + 1 + (w & 1)) * k.f, ri = range(Math.floor(d / SEC));
-            best[ti][ri] = Math.max(best[ti][ri], score(w, k.key.bits) * k.f);
-            if (!(hit.get(d) >= s)) hit.set(d, s);
-            if (t.boost) bits.set(d, w);
-            if (w & 2 && d % SEC === 0) { titled.add(d / SEC); if (w & 4) head.add(d / SEC); }
+            var d = b.list[j], w = b.list[j + 1], s = ((w & 2 ? 10 : 0) + 1 + (w & 1)) * k.f, ri = range(Q, Math.floor(d / SEC));
+            inf.best[ri] = Math.max(inf.best[ri], score(w, k.key.bits) * k.f);
+            if (!(inf.hit.get(d) >= s)) inf.hit.set(d, s);
+            if (t.boost) inf.bits.set(d, w);
+            if (w & 2 && d % SEC === 0) { inf.titled.add(d / SEC); if (w & 4) inf.head.add(d / SEC); }
+            if (!Q.seen.has(d)) { Q.seen.add(d); Q.docs[ri].push(d); }
           }
         });
       });
-      return { hit: hit, bits: bits, titled: titled, head: head };
     });
-    // Exact scores of the docs in ranges whose postings are all loaded; bounds for the rest.
-    var exact = [], pending = [], seen = new Set(), total = 0;
-    info.forEach(function (inf) {
-      inf.hit.forEach(function (s, d) {
-        if (seen.has(d) || open[range(Math.floor(d / SEC))]) return;
-        seen.add(d);
-        var p = Math.floor(d / SEC), v = 0, top = 0, sure = true, doc = page(d);
-        for (var i = 0; i < toks.length; i++) {
-          if (info[i].hit.has(d)) v += info[i].hit.get(d);
-          else if (info[i].titled.has(p)) v += 2;
-          else return;
-        }
-        total++;
-        toks.forEach(function (t, i) {
-          if (!t.boost) return;
-          var w = info[i].bits.get(d), own = w === undefined ? (info[i].head.has(p) ? 5 : 0) : w & 4 ? 5 : w & 8 ? 1 : 0;
-          if (t.boost === "bits") return (v += own);
-          if (doc) {
-            var text = doc[1] + " " + doc[3][d % SEC][0];
-            return (v += text.indexOf(t.run) >= 0 ? 5 : doc[3][d % SEC][2].indexOf(t.run) >= 0 ? 1 : 0);
-          }
-          var bound = t.p.t ? own : 5;
-          if (bound) { sure = false; top += bound; }
+  }
+  // The score of doc d, all of whose postings are known: { d, v, ub } with ub > v while a
+  // Chinese run's part of it needs the doc's text; null if d lacks a token.
+  function rate(Q, d) {
+    var p = Math.floor(d / SEC), v = 0, top = 0, doc = page(d), info = Q.info;
+    for (var i = 0; i < Q.toks.length; i++) {
+      if (info[i].hit.has(d)) v += info[i].hit.get(d);
+      else if (info[i].titled.has(p)) v += 2;
+      else return null;
+    }
+    Q.toks.forEach(function (t, i) {
+      if (!t.boost) return;
+      var w = info[i].bits.get(d), own = w === undefined ? (info[i].head.has(p) ? 5 : 0) : w & 4 ? 5 : w & 8 ? 1 : 0;
+      if (t.boost === "bits") return (v += own);
+      if (doc) {
+        var text = doc[1] + " " + doc[3][d % SEC][0];
+        return (v += text.indexOf(t.run) >= 0 ? 5 : doc[3][d % SEC][2].indexOf(t.run) >= 0 ? 1 : 0);
+      }
+      top += t.p.t ? own : 5;
+    });
+    return { d: d, v: v, ub: v + top };
+  }
+  function judge(Q, want, stop, batch) {
+    absorb(Q);
+    var R = Q.R, toks = Q.toks, open = new Uint8Array(R), up = Q.info.map(function (inf) { return Float64Array.from(inf.best); });
+    toks.forEach(function (t, ti) {
+      t.k.forEach(function (k) {
+        k.key.blocks.forEach(function (b) {
+          if (b.list) return;
+          for (var i = range(Q, b.lo); i < R && Q.cuts[i] < b.hi; i++) { open[i] = 1; up[ti][i] = Math.max(up[ti][i], b.max * k.f); }
         });
-        (sure ? exact : pending).push({ d: d, v: v, ub: v + top });
       });
     });
-    exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
+    // Score the docs of the ranges whose postings are all in, and the docs whose text came.
+    for (var i = 0; i < R; i++) {
+      if (open[i] || Q.done[i]) continue;
+      Q.done[i] = 1;
+      Q.docs[i].forEach(function (d) {
+        var x = rate(Q, d);
+        if (!x) return;
+        Q.total++;
+        (x.ub > x.v ? Q.pending : Q.exact).push(x);
+      });
+    }
+    Q.pending = Q.pending.filter(function (x) {
+      if (!page(x.d)) return true;
+      Q.exact.push(rate(Q, x.d));
+      return false;
+    });
+    var exact = Q.exact.slice(), pending = Q.pending;
     if (stop) { // over the cap: rank what is left by its bound
-      pending.forEach(function (x) { x.v = x.ub; exact.push(x); });
-      exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
+      pending.forEach(function (x) { exact.push({ d: x.d, v: x.ub }); });
       pending = [];
     }
+    exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
     var L = exact.length >= want ? exact[want - 1] : null, need = [], more = false;
     function beats(ub, d) { return !L || ub > L.v + 1e-9 || (ub > L.v - 1e-9 && d < L.d); }
     pending.forEach(function (x) { if (beats(x.ub, x.d)) need.push({ ub: x.ub, d: x.d, chunk: chunkOf(x.d) }); });
-    for (var i = 0; i < R; i++) {
+    for (i = 0; i < R; i++) {
+      if (!open[i]) continue;
       var ub = 0;
-      for (var ti = 0; ti < toks.length && ub >= 0; ti++) ub = best[ti][i] < 0 ? -1 : ub + best[ti][i] + (toks[ti].boost === "text" && !toks[ti].p.t ? 5 : 0);
-      if (ub < 0 || !open[i]) continue;
+      for (var ti = 0; ti < toks.length && ub >= 0; ti++) ub = up[ti][i] < 0 ? -1 : ub + up[ti][i] + (toks[ti].boost === "text" && !toks[ti].p.t ? 5 : 0);
+      if (ub < 0) continue;
       more = true;
-      if (stop || !beats(ub, cuts[i] * SEC)) continue;
-      toks.forEach(function (t) { t.k.forEach(function (k) { k.key.blocks.forEach(function (b) { if (!b.list && b.lo <= cuts[i] && cuts[i] < b.hi) need.push({ ub: ub, d: cuts[i] * SEC, block: b }); }); }); });
+      if (stop || !beats(ub, Q.cuts[i] * SEC)) continue;
+      toks.forEach(function (t) { t.k.forEach(function (k) { k.key.blocks.forEach(function (b) { if (!b.list && b.lo <= Q.cuts[i] && Q.cuts[i] < b.hi) need.push({ ub: ub, d: Q.cuts[i] * SEC, block: b }); }); }); });
     }
-    // The most promising first, a few files a round.
+    // The most promising first, a few files a round (fewer at first, when one may be enough).
     need.sort(function (a, b) { return b.ub - a.ub || a.d - b.d; });
     var ids = new Set();
-    need = need.filter(function (n) { var id = n.chunk || n.block.id; if (ids.has(id) || ids.size >= 8) return false; ids.add(id); return true; });
-    return { ids: exact.slice(0, want).map(function (x) { return x.d; }), total: total, more: more, need: need };
+    need = need.filter(function (n) { var id = n.chunk || n.block.id; if (ids.has(id) || ids.size >= batch) return false; ids.add(id); return true; });
+    return { ids: exact.slice(0, want).map(function (x) { return x.d; }), total: Q.total, more: more, need: need };
   }
 
   // Runs `q`: the first `want` results with their pages' chunks loaded.
