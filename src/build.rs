@@ -155,6 +155,17 @@ impl Session {
         self.as_of.unwrap_or_else(Date::today)
     }
 
+    /// Sizes the search index's files by `layout` (tests use small ones to split small
+    /// sites into many files).
+    pub fn set_search_layout(&mut self, layout: crate::search::Layout) {
+        self.search.set_layout(layout);
+    }
+
+    /// The search index work kept from the last render.
+    pub fn search_cache(&self) -> &crate::search::SearchCache {
+        &self.search
+    }
+
     /// The site root.
     pub fn root(&self) -> &Path {
         &self.root
@@ -224,37 +235,28 @@ impl Session {
         let (files, index) = rayon::join(
             || render::render_site(&root, &site, &docs, &theme, &opts, &mut self.pages, sink),
             || {
-                let keep = sink.is_none();
-                let strings = (&theme.strings, theme.hash);
-                crate::search::index_file(
+                crate::search::index_files(
                     &site,
                     &docs,
-                    strings.0,
-                    strings.1,
+                    &theme.strings,
+                    theme.hash,
                     &mut self.search,
-                    keep,
+                    sink.map(|s| s as crate::search::Sink),
                 )
             },
         );
         let mut files = files.map_err(BuildFailure::new)?;
-        let index = OutputFile {
-            path: crate::search::INDEX_PATH.to_string(),
-            bytes: index,
-        };
-        if let Some(write) = sink {
-            write(&index.path, &index.bytes).map_err(|e| {
-                BuildFailure::new(vec![Diagnostic::file_error(
-                    index.path.as_str(),
-                    format!("cannot write {}: {e}", index.path),
-                )])
-            })?;
-            files.push(OutputFile {
-                path: index.path,
-                bytes: Arc::new(Vec::new()),
-            });
-        } else {
-            files.push(index);
-        }
+        let index = index.map_err(|e| {
+            BuildFailure::new(vec![Diagnostic::file_error(
+                crate::search::MANIFEST_PATH,
+                format!("cannot write the search index: {e}"),
+            )])
+        })?;
+        files.extend(
+            index
+                .into_iter()
+                .map(|(path, bytes)| OutputFile { path, bytes }),
+        );
         clock.lap("pages");
         let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &loaded.sources);
         drop(site);

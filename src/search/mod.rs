@@ -3,19 +3,30 @@
 //! Every roadmap, playbook, onboarding module and free page is cut into docs: the page's head
 //! (title, and facts such as a stage's criteria) and one doc per heading section, so that a
 //! result links to `page#anchor`. Their text is cut into terms ([`tokenize`]: CJK bigrams,
-//! stemmed English words) and written to [`INDEX_PATH`] as a script ([`encode`]), which the
-//! search box loads on first use: it works from a server and from disk alike.
+//! stemmed English words), which become the keys of an inverted index ([`keys`], [`index`]).
+//! The index is written as many small scripts under `assets/search/` ([`files`]): a
+//! manifest, term shards (with common terms' postings in blocks of pages) and the document
+//! table in chunks, so that a query loads only the parts it needs, from a server or from
+//! disk alike.
 //!
-//! Rebuilds redo only the pages whose sources changed ([`SearchCache`]).
+//! Rebuilds redo only the pages whose sources changed, and patch only the files that those
+//! pages' terms and docs are in ([`SearchCache`]).
 
-pub mod encode;
 pub mod extract;
+pub mod files;
+pub mod index;
+pub mod keys;
+pub mod postings;
+pub mod reference;
 pub mod stem;
 pub mod tokenize;
 pub mod units;
 
 use crate::markdown::RenderedDocs;
 use crate::model::Site;
+use files::Files;
+pub use index::Layout;
+use index::{Collector, Index};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -23,18 +34,48 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 use units::Unit;
 
-/// Where the index goes in the output.
-pub const INDEX_PATH: &str = "assets/search-index.js";
+/// The manifest of the index: the file the search box loads first.
+pub const MANIFEST_PATH: &str = files::MANIFEST;
+
+/// Where index files go when they are not kept in memory: `(path, bytes)`.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync);
 
 /// Index work kept from the previous build: each page's unit by output path, with the
-/// fingerprint of its sources, and the last index file.
+/// fingerprint of its sources, and the last index with its files.
 #[derive(Default)]
 pub struct SearchCache {
     units: FxHashMap<String, (u64, Arc<Unit>)>,
-    output: Option<(u64, Arc<Vec<u8>>)>,
-    encoder: encode::Encoder,
+    kept: Option<Kept>,
+    layout: Layout,
     /// How many units the last build made (the others were reused).
     pub rebuilt: usize,
+    /// Whether the last build patched the previous index (rather than building it anew).
+    pub patched: bool,
+}
+
+/// The last index, its files and its pages' units in index order.
+struct Kept {
+    index: Index,
+    files: Files,
+    units: Vec<Arc<Unit>>,
+}
+
+impl SearchCache {
+    /// Sizes the index files by `layout` from now on (the default suits sites of any size;
+    /// tests use small ones).
+    pub fn set_layout(&mut self, layout: Layout) {
+        if layout != self.layout {
+            *self = SearchCache {
+                layout,
+                ..SearchCache::default()
+            };
+        }
+    }
+
+    /// The units of the last build that kept them, in index order.
+    pub fn units(&self) -> &[Arc<Unit>] {
+        self.kept.as_ref().map_or(&[], |k| &k.units)
+    }
 }
 
 /// A page that goes into the index.
@@ -139,20 +180,22 @@ impl Inputs<'_> {
     }
 }
 
-/// The index file of `site`. `strings` are the theme's UI strings (they name some sections)
-/// and `strings_hash` their fingerprint.
+/// The index files of `site`. `strings` are the theme's UI strings (they name some
+/// sections) and `strings_hash` their fingerprint.
 ///
-/// With `keep`, reuses what `cache` holds for unchanged pages and updates it (as `serve`
-/// does); without, builds the index a few pages at a time and keeps nothing (as `build`
-/// does, to keep its memory flat).
-pub fn index_file(
+/// With a `sink`, builds the index a few hundred pages at a time and hands every file to the
+/// sink as soon as it is made, keeping only postings (as `build` does, to keep its memory
+/// flat); returns the paths with empty contents. Without, reuses what `cache` holds for
+/// unchanged pages, patches the files their edits touch, and returns every file (as `serve`
+/// does).
+pub fn index_files(
     site: &Site,
     docs: &RenderedDocs,
     strings: &HashMap<String, String>,
     strings_hash: u64,
     cache: &mut SearchCache,
-    keep: bool,
-) -> Arc<Vec<u8>> {
+    sink: Option<Sink>,
+) -> std::io::Result<Vec<(String, Arc<Vec<u8>>)>> {
     let inputs = Inputs {
         site,
         docs,
@@ -160,16 +203,13 @@ pub fn index_file(
         strings_hash,
     };
     let sources = sources(site);
-    if !keep {
-        *cache = SearchCache::default();
-        let paths: Vec<String> = sources
-            .iter()
-            .map(|&s| crate::slug::encode_path(&inputs.path(s)))
-            .collect();
-        cache.rebuilt = paths.len();
-        return Arc::new(encode::encode_streaming(&paths, |i| {
-            inputs.unit(sources[i])
-        }));
+    if let Some(sink) = sink {
+        *cache = SearchCache {
+            layout: cache.layout,
+            rebuilt: sources.len(),
+            ..SearchCache::default()
+        };
+        return index_streaming(&sources, &inputs, cache.layout, sink);
     }
     let previous = &cache.units;
     let made: Vec<(String, u64, Arc<Unit>, bool)> = sources
@@ -183,18 +223,110 @@ pub fn index_file(
             }
         })
         .collect();
-
     cache.rebuilt = made.iter().filter(|m| m.3).count();
-    let print = hash_of(|h| made.iter().for_each(|(p, f, ..)| (p, f).hash(h)));
-    let bytes = match &cache.output {
-        Some((old, bytes)) if *old == print => Arc::clone(bytes),
-        _ => {
-            let list: Vec<Arc<Unit>> = made.iter().map(|m| Arc::clone(&m.2)).collect();
-            Arc::new(cache.encoder.update(&list))
-        }
-    };
-
+    let units: Vec<Arc<Unit>> = made.iter().map(|m| Arc::clone(&m.2)).collect();
     cache.units = made.into_iter().map(|(p, f, u, _)| (p, (f, u))).collect();
-    cache.output = Some((print, Arc::clone(&bytes)));
-    bytes
+    cache.patched = match &mut cache.kept {
+        Some(kept) => patch(kept, units.clone()),
+        None => false,
+    };
+    if !cache.patched {
+        let mut collector = Collector::default();
+        let keys: Vec<keys::PageKeys> = units.par_iter().map(|u| keys::page_keys(u)).collect();
+        for k in &keys {
+            collector.add(k);
+        }
+        drop(keys);
+        let index = collector.finish(cache.layout);
+        let files = Files::rebuild(&index, &units);
+        cache.kept = Some(Kept {
+            index,
+            files,
+            units,
+        });
+    }
+    let files = cache.kept.as_ref().map(|k| &k.files.map);
+    Ok(files
+        .into_iter()
+        .flatten()
+        .map(|(p, b)| (p.clone(), Arc::clone(b)))
+        .collect())
+}
+
+/// Updates `kept` for `units` if they are the same pages and few of them changed; returns
+/// whether it could.
+fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
+    if units.len() != kept.units.len()
+        || units
+            .iter()
+            .zip(&kept.units)
+            .any(|(new, old)| new.path != old.path)
+    {
+        return false;
+    }
+    let changed: Vec<u32> = (0..units.len())
+        .filter(|&i| !Arc::ptr_eq(&units[i], &kept.units[i]))
+        .map(|i| i as u32)
+        .collect();
+    if changed.len() > units.len() / 10 + 1 {
+        return false;
+    }
+    if changed.is_empty() {
+        return true;
+    }
+    let mut dirty: Vec<Box<str>> = Vec::new();
+    for &page in &changed {
+        let i = page as usize;
+        let (old, new) = (keys::page_keys(&kept.units[i]), keys::page_keys(&units[i]));
+        dirty.extend(kept.index.patch(page, &old, &new));
+    }
+    dirty.sort_unstable();
+    dirty.dedup();
+    kept.units = units;
+    kept.files
+        .update(&kept.index, &dirty, &changed, &kept.units);
+    true
+}
+
+/// The index of the pages `sources`, made a few hundred at a time (in parallel) so that only
+/// their postings are kept, with every file handed to `sink` as soon as it is made.
+fn index_streaming(
+    sources: &[Source],
+    inputs: &Inputs,
+    layout: Layout,
+    sink: Sink,
+) -> std::io::Result<Vec<(String, Arc<Vec<u8>>)>> {
+    let per = layout.chunk_pages.max(1) as usize;
+    let batch = per * (256 / per).max(1);
+    let mut written: Vec<(String, Arc<Vec<u8>>)> = Vec::new();
+    let empty = Arc::new(Vec::new());
+    let mut collector = Collector::default();
+    for (b, part) in sources.chunks(batch).enumerate() {
+        let units: Vec<Unit> = part.par_iter().map(|&s| inputs.unit(s)).collect();
+        let first_chunk = (b * batch / per) as u32;
+        let (chunks, keys) = rayon::join(
+            || {
+                units
+                    .par_chunks(per)
+                    .enumerate()
+                    .map(|(j, us)| files::chunk_file(first_chunk + j as u32, us))
+                    .collect::<Vec<_>>()
+            },
+            || units.par_iter().map(keys::page_keys).collect::<Vec<_>>(),
+        );
+        for k in &keys {
+            collector.add(k);
+        }
+        for (path, bytes) in chunks {
+            sink(&path, &bytes)?;
+            written.push((path, Arc::clone(&empty)));
+        }
+    }
+    let index = collector.finish(layout);
+    files::term_files(&index, &mut |path, bytes| {
+        sink(&path, &bytes)?;
+        written.push((path, Arc::clone(&empty)));
+        Ok(())
+    })?;
+    Ok(written)
 }

@@ -145,9 +145,8 @@ pub struct Unit {
     pub path: String,
     /// The page title.
     pub title: String,
-    /// Output path (encoded) of the page it belongs to, shown with results (a stage's
-    /// roadmap).
-    pub parent: Option<String>,
+    /// Title of the page it belongs to, shown with results (a stage's roadmap).
+    pub crumb: Option<String>,
     /// Head first, then sections in page order.
     pub docs: Vec<Doc>,
 }
@@ -257,7 +256,7 @@ pub fn roadmap(rm: &Roadmap, t: &HashMap<String, String>) -> Unit {
     Unit {
         path: encode_path(&routes::roadmap(&rm.slug)),
         title: spec.title.clone(),
-        parent: None,
+        crumb: None,
         docs,
     }
 }
@@ -302,7 +301,7 @@ pub fn stage(rm: &Roadmap, i: usize, docs: &RenderedDocs, t: &HashMap<String, St
     Unit {
         path: encode_path(&routes::stage(&rm.slug, &s.id)),
         title,
-        parent: Some(encode_path(&routes::roadmap(&rm.slug))),
+        crumb: Some(rm.spec.title.clone()),
         docs: all,
     }
 }
@@ -338,7 +337,7 @@ pub fn module(site: &Site, i: usize, docs: &RenderedDocs, t: &HashMap<String, St
     Unit {
         path: encode_path(&routes::module(&m.slug)),
         title: m.front.title.clone(),
-        parent: Some(encode_path(routes::ONBOARDING)),
+        crumb: Some(t_of(t, "onboarding_path").to_string()),
         docs: all,
     }
 }
@@ -349,7 +348,7 @@ pub fn onboarding(t: &HashMap<String, String>) -> Unit {
     Unit {
         path: encode_path(routes::ONBOARDING),
         title: title.to_string(),
-        parent: None,
+        crumb: None,
         docs: vec![Doc::new(
             String::new(),
             "",
@@ -374,7 +373,7 @@ pub fn page(site: &Site, i: usize, docs: &RenderedDocs) -> Unit {
     Unit {
         path: encode_path(&routes::page(&p.slug)),
         title: p.front.title.clone(),
-        parent: None,
+        crumb: None,
         docs: all,
     }
 }

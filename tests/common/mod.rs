@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod crawl;
+pub mod search_index;
 pub mod static_server;
 
 use stagecraft::build::{BuildFailure, BuildOptions, BuildReport, build};

@@ -1,6 +1,7 @@
 /* Stagecraft default theme: site search. site.js loads this file on the first focus of the
-   search box; the index (assets/search-index.js, built with the site by src/search/) then
-   loads with a <script> tag too, so search works from disk as well.
+   search box; it then loads the index's manifest, and each query loads the term shards,
+   postings blocks and chunks of the document table it needs (assets/search/, built with the
+   site by src/search/), each with a <script> tag, so search works from disk as well.
    Queries are cut into terms as the index was: CJK bigrams, Porter-stemmed English words. */
 (function () {
   "use strict";
@@ -9,7 +10,7 @@
   function $(s) { return box.querySelector(s); }
   function attr(n) { return box.getAttribute("data-" + n); }
   var input = $("input"), panel = $(".search-panel"), list = $("[role=listbox]"), note = $(".search-note");
-  var live = $("[role=status]"), MAX = 10, idx = null, state = "", hits = [], active = -1, toks = [];
+  var live = $("[role=status]"), MAX = 10, CAP = 60, state = "", hits = [], active = -1, toks = [], generation = 0, ready;
 
   // Porter (1980), step by step as in src/search/stem.rs.
   function cons(w, i) { var c = w[i]; return "aeiou".indexOf(c) < 0 && (c !== "y" || !i || !cons(w, i - 1)); }
@@ -80,7 +81,7 @@
   function wordTerm(w) {
     var n = Array.from(w).length;
     if (n > 40) return null;
-    if (/^[a-z]+$/.test(w)) return n > 1 && !idx.stop[w] ? stem(w) : null;
+    if (/^[a-z]+$/.test(w)) return n > 1 && !stop[w] ? stem(w) : null;
     return n > 1 || /^[0-9]+$/.test(w) ? w : null;
   }
   function bigrams(run) {
@@ -94,98 +95,281 @@
     return r;
   }
 
-  // The index: pages with their docs, sorted terms, postings (see src/search/encode.rs).
-  var DIGITS = "0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$";
-  function postings(k) { // [[doc, weight bits], ...]
-    if (idx.cache[k]) return idx.cache[k];
-    var s = idx.post[k], out = [], n = 0, doc = -1;
-    for (var i = 0; i < s.length; i++) {
-      var d = DIGITS.indexOf(s[i]);
-      n = n * 32 + (d & 31);
-      if (d < 32) { doc += 1 + Math.floor(n / 4); out.push([doc, n & 3]); n = 0; }
-    }
-    return (idx.cache[k] = out);
+  // The index files (see src/search/files.rs): each is a script that calls
+  // window.stagecraftSearch.add(id, data); `need` adds its <script> tag once.
+  var files = {}, loaded = [], M = null, stop = {}, SEC = 1048576, shards = [];
+  window.stagecraftSearch = { add: function (id, data) { (files[id] = files[id] || {}).data = data; } };
+  function need(id) {
+    var f = files[id] = files[id] || {};
+    if (!f.p) f.p = new Promise(function (ok, fail) {
+      var s = document.createElement("script");
+      s.onload = function () { s.remove(); if (f.data === undefined) fail(id); else ok(f.data); };
+      s.onerror = function () { s.remove(); fail(id); };
+      s.src = attr("index") + id + ".js";
+      loaded.push(id);
+      document.head.appendChild(s);
+    });
+    return f.p;
   }
-  function less(a, b) { // code point order, as the terms are sorted
+  function hex(key) {
+    return Array.from(new TextEncoder().encode(key), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+  function less(a, b) { // code point order, as the keys are sorted
     for (var i = 0; i < a.length && i < b.length; i++) {
       var x = a.codePointAt(i), y = b.codePointAt(i);
       if (x !== y) return x < y;
     }
     return a.length < b.length;
   }
-  function lower(t) { // the first term not before t
-    var lo = 0, hi = idx.terms.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (less(idx.terms[mid], t)) lo = mid + 1; else hi = mid; }
+  function lower(list, t) { // the first position not before t
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (less(list[mid], t)) lo = mid + 1; else hi = mid; }
     return lo;
   }
-  // The terms a query word stands for: {term index: 1 exact, 0.6 partial}. A single CJK
-  // character stands for every bigram holding it; the word being typed for its completions.
-  function keys(p, last) {
-    var r = {}, T = idx.terms, n = 0, i;
-    function prefix(t) { for (i = lower(t); i < T.length && T[i].startsWith(t) && n < 60; i++, n++) r[i] = r[i] || 0.6; }
-    if (p.c) T.forEach(function (t, i) { if (t.indexOf(p.c) >= 0) r[i] = 1; });
-    if (p.t && T[(i = lower(p.t))] === p.t) r[i] = 1;
-    if (last && p.w && p.w.length > 1) {
-      if (p.t) prefix(p.t);
-      prefix(p.w);
-      // Typed past the end of a stem ("negotiat" for "negoti"): the longest stem it starts with.
-      for (i = lower(p.w) - 1; !n && i >= 0 && !less(T[i], p.w.slice(0, 3)); i--) if (p.w.startsWith(T[i])) { r[i] = 0.6; n++; }
+  function bigram(key) { var a = Array.from(key); return a.length === 2 && CJK.test(a[0]) && CJK.test(a[1]); }
+
+  // Postings: [id, weight, id, weight, ...] with id = page * 2^20 + section (src/search/postings.rs).
+  var VAL = new Int8Array(128).fill(-1);
+  "0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$".split("").forEach(function (c, i) { VAL[c.charCodeAt(0)] = i; });
+  function score(w, bits) { return (w & 2 ? 11 : 1) + (w & 1) + (bits < 4 ? 0 : w & 4 ? 5 : w & 8 ? 1 : 0); }
+  function decode(b) {
+    var s = b.text, bits = b.key.bits, out = [], n = 0, page = b.lo - 1, sec = -1, w = 0, next = false, max = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = VAL[s.charCodeAt(i)];
+      n = n * 32 + (d & 31);
+      if (d >= 32) continue;
+      if (next) { sec = n; next = false; out.push(page * SEC + sec, w); }
+      else {
+        w = n % (1 << bits); n = Math.floor(n / (1 << bits));
+        if (n % 2) { page += 1 + (n - 1) / 2; next = true; }
+        else { sec += 1 + n / 2; out.push(page * SEC + sec, w); }
+      }
+      if (!next) max = Math.max(max, score(w, bits));
+      n = 0;
     }
-    return r;
+    b.list = out;
+    b.max = max;
+  }
+  // A key of shard s at position j: its blocks of postings ([lo, hi) pages; `list` once loaded).
+  function keyAt(s, j) {
+    if (s.info[j]) return s.info[j];
+    var e = s.p[j], key = { name: s.k[j], bits: bigram(s.k[j]) ? 4 : 2, blocks: [] };
+    if (typeof e === "string") {
+      key.blocks.push({ key: key, lo: 0, hi: Infinity, text: e });
+      decode(key.blocks[0]);
+    } else {
+      for (var i = 0; i < e.b.length; i += 2) {
+        var lo = e.b[i] * Math.pow(2, e.r);
+        key.blocks.push({ key: key, lo: lo, hi: lo + Math.pow(2, e.r), max: e.b[i + 1], id: "b/" + hex(key.name) + "." + e.b[i] });
+      }
+    }
+    return (s.info[j] = key);
+  }
+  function shard(i) {
+    return shards[i] || (shards[i] = need("t/" + hex(M.shards[i])).then(function (d) { return { k: d.k, p: d.p, info: [] }; }));
+  }
+  async function entry(name) { // the key `name`, or null
+    var i = lower(M.shards, name);
+    if (M.shards[i] !== name) i--;
+    if (i < 0) return null;
+    var s = await shard(i), j = lower(s.k, name);
+    return s.k[j] === name ? keyAt(s, j) : null;
+  }
+  async function scan(t, n) { // up to n keys that start with t, in order
+    var out = [], i = lower(M.shards, t);
+    if (M.shards[i] !== t) i = Math.max(i - 1, 0);
+    for (; i < M.shards.length && out.length < n; i++) {
+      var s = await shard(i);
+      for (var j = lower(s.k, t); j < s.k.length && out.length < n; j++) {
+        if (!s.k[j].startsWith(t)) return out;
+        out.push(keyAt(s, j));
+      }
+    }
+    return out;
+  }
+
+  // The keys a query word stands for, with their factors: 1 exact, 0.6 partial. A single CJK
+  // character has a key of its own (every term holding it); the word being typed stands for
+  // its completions (at most 60), or else for the longest key it starts with.
+  async function keys(p, last) {
+    var r = new Map(), n = 0, e;
+    function add(key, f) { if (key && !r.has(key.name)) r.set(key.name, { key: key, f: f }); }
+    if (p.c) add(await entry(p.c), 1);
+    if (p.t) add(await entry(p.t), 1);
+    if (last && p.w && p.w.length > 1) {
+      if (p.t) (await scan(p.t, 60)).forEach(function (k) { n++; add(k, 0.6); });
+      (await scan(p.w, 60 - n)).forEach(function (k) { n++; add(k, 0.6); });
+      for (var l = p.w.length - 1; !n && l >= 3; l--) if ((e = await entry(p.w.slice(0, l)))) { add(e, 0.6); n++; }
+    }
+    return Array.from(r.values());
   }
   function query(q) {
     var ps = pieces(q), open = !/\s$/.test(q), out = [];
     ps.forEach(function (p, i) {
       var last = open && i === ps.length - 1;
-      if (p.c && Array.from(p.c).length > 1) bigrams(p.c).forEach(function (b) { out.push({ k: keys({ t: b }), run: p.c }); });
-      else if (p.c || (p.t = wordTerm(p.w)) || (last && p.w.length > 1)) out.push({ k: keys(p, last), run: p.c });
+      if (p.c && Array.from(p.c).length > 1) bigrams(p.c).forEach(function (b) { out.push({ p: { t: b }, run: p.c }); });
+      else if (p.c || (p.t = wordTerm(p.w)) || (last && p.w.length > 1)) out.push({ p: p, last: last, run: p.c });
     });
-    return out;
-  }
-  // Docs holding every term of the query (a term in a page's title counts for all of its
-  // sections), best first: title and heading hits, then repeated words, then the rest.
-  function run(q) {
-    var cand = null, first = idx.first, docs = idx.docs, want = {};
-    toks = query(q);
-    toks.want = want;
-    toks.forEach(function (tok) {
-      var hit = {}, titled = {}, next = new Map();
-      Object.keys(tok.k).forEach(function (k) {
-        want[idx.terms[k]] = 1;
-        postings(k).forEach(function (p) {
-          var s = ((p[1] & 2 ? 10 : 0) + 1 + (p[1] & 1)) * tok.k[k], d = p[0];
-          if (!(hit[d] >= s)) hit[d] = s;
-          if (p[1] & 2 && first[docs[d][0]] === d) titled[docs[d][0]] = 1;
-        });
-      });
-      function add(d) {
-        var old = cand ? cand.get(d) : [0, 0];
-        if (old && d in hit) next.set(d, [old[0] + hit[d], old[1] + 1]);
-        else if (old && titled[docs[d][0]]) next.set(d, [old[0] + 2, old[1]]);
-      }
-      if (cand) cand.forEach(function (v, d) { add(d); });
-      else {
-        Object.keys(hit).forEach(function (d) { add(+d); });
-        Object.keys(titled).forEach(function (p) { for (var d = first[p]; d < first[+p + 1]; d++) if (!next.has(d)) add(d); });
-      }
-      cand = next;
-    });
-    var out = [];
-    (cand || []).forEach(function (v, d) {
-      var doc = docs[d], head = idx.pages[doc[0]][1] + " " + doc[1];
-      toks.forEach(function (t) { if (t.run && t.run.length > 1) v[0] += head.indexOf(t.run) >= 0 ? 5 : doc[3].indexOf(t.run) >= 0 ? 1 : 0; });
-      if (v[1]) out.push([v[0], d]);
-    });
-    return out.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (x) { return x[1]; });
+    return Promise.all(out.map(async function (t) {
+      t.k = await keys(t.p, t.last);
+      // How a Chinese run adds to a result: from the bigram's weight bits when the run is
+      // that bigram, else from the result's text (up to the bits' bound).
+      t.boost = t.run && t.run.length > 1 ? (t.p.t === t.run ? "bits" : "text") : "";
+      return t;
+    }));
   }
 
+  // Docs holding every token of the query (a token in a page's title counts for all of its
+  // sections), best first: title and heading hits, then repeated words, then the rest;
+  // Chinese runs found in a result's title or heading, or its snippet, add to it. Loads the
+  // blocks of common keys and the chunks of the doc table only as far as it takes to know
+  // the first `want` results, in rounds of a few files, at most `cap` files (no cap: all of
+  // them); `more` is set when the total is only a lower bound.
+  function page(id) { var c = files[chunkOf(id)]; return c && c.data && c.data[Math.floor(id / SEC) % M.chunk]; }
+  function chunkOf(id) { return "d/" + Math.floor(id / SEC / M.chunk); }
+  async function rank(toks, want, cap, live) {
+    if (!toks.length || toks.some(function (t) { return !t.k.length; })) return { ids: [], total: 0, more: false };
+    var Q = begin(toks), used = 0, round = 0;
+    for (;;) {
+      var r = judge(Q, want, used >= cap, Math.min(16, 4 << round++));
+      if (!r.need.length) return r;
+      if (!live()) throw "stale";
+      used += r.need.length;
+      await Promise.all(r.need.map(function (n) {
+        return n.block ? need(n.block.id).then(function (text) { n.block.text = text; decode(n.block); }) : need(n.chunk);
+      }));
+    }
+  }
+  // A query's ranking, kept from round to round: page ranges between the bounds of every
+  // block; per token the hits (best score per doc, weight bits), titled pages and the best
+  // score in each range, from the blocks loaded so far; docs by range; results so far.
+  function begin(toks) {
+    var cuts = [0, M.pages];
+    toks.forEach(function (t) { t.k.forEach(function (k) { k.key.blocks.forEach(function (b) { cuts.push(b.lo); if (b.hi < M.pages) cuts.push(b.hi); }); }); });
+    cuts = Array.from(new Set(cuts)).sort(function (a, b) { return a - b; });
+    var R = cuts.length - 1;
+    return {
+      toks: toks, cuts: cuts, R: R, docs: Array.from({ length: R }, function () { return []; }), seen: new Set(),
+      done: new Uint8Array(R), exact: [], pending: [], total: 0,
+      info: toks.map(function () { return { hit: new Map(), bits: new Map(), titled: new Set(), head: new Set(), taken: new Set(), best: new Float64Array(R).fill(-1) }; })
+    };
+  }
+  function range(Q, page) { var lo = 0, hi = Q.R; while (lo + 1 < hi) { var m = (lo + hi) >> 1; if (Q.cuts[m] <= page) lo = m; else hi = m; } return lo; }
+  // Takes in the postings of the blocks loaded since the last round.
+  function absorb(Q) {
+    Q.toks.forEach(function (t, ti) {
+      var inf = Q.info[ti];
+      t.k.forEach(function (k) {
+        k.key.blocks.forEach(function (b) {
+          if (!b.list || inf.taken.has(b)) return;
+          inf.taken.add(b);
+          for (var j = 0; j < b.list.length; j += 2) {
+            var d = b.list[j], w = b.list[j + 1], s = ((w & 2 ? 10 : 0) + 1 + (w & 1)) * k.f, ri = range(Q, Math.floor(d / SEC));
+            inf.best[ri] = Math.max(inf.best[ri], score(w, k.key.bits) * k.f);
+            if (!(inf.hit.get(d) >= s)) inf.hit.set(d, s);
+            if (t.boost) inf.bits.set(d, w);
+            if (w & 2 && d % SEC === 0) { inf.titled.add(d / SEC); if (w & 4) inf.head.add(d / SEC); }
+            if (!Q.seen.has(d)) { Q.seen.add(d); Q.docs[ri].push(d); }
+          }
+        });
+      });
+    });
+  }
+  // The score of doc d, all of whose postings are known: { d, v, ub } with ub > v while a
+  // Chinese run's part of it needs the doc's text; null if d lacks a token.
+  function rate(Q, d) {
+    var p = Math.floor(d / SEC), v = 0, top = 0, doc = page(d), info = Q.info;
+    for (var i = 0; i < Q.toks.length; i++) {
+      if (info[i].hit.has(d)) v += info[i].hit.get(d);
+      else if (info[i].titled.has(p)) v += 2;
+      else return null;
+    }
+    Q.toks.forEach(function (t, i) {
+      if (!t.boost) return;
+      var w = info[i].bits.get(d), own = w === undefined ? (info[i].head.has(p) ? 5 : 0) : w & 4 ? 5 : w & 8 ? 1 : 0;
+      if (t.boost === "bits") return (v += own);
+      if (doc) {
+        var text = doc[1] + " " + doc[3][d % SEC][0];
+        return (v += text.indexOf(t.run) >= 0 ? 5 : doc[3][d % SEC][2].indexOf(t.run) >= 0 ? 1 : 0);
+      }
+      top += t.p.t ? own : 5;
+    });
+    return { d: d, v: v, ub: v + top };
+  }
+  function judge(Q, want, stop, batch) {
+    absorb(Q);
+    var R = Q.R, toks = Q.toks, open = new Uint8Array(R), up = Q.info.map(function (inf) { return Float64Array.from(inf.best); });
+    toks.forEach(function (t, ti) {
+      t.k.forEach(function (k) {
+        k.key.blocks.forEach(function (b) {
+          if (b.list) return;
+          for (var i = range(Q, b.lo); i < R && Q.cuts[i] < b.hi; i++) { open[i] = 1; up[ti][i] = Math.max(up[ti][i], b.max * k.f); }
+        });
+      });
+    });
+    // Score the docs of the ranges whose postings are all in, and the docs whose text came.
+    for (var i = 0; i < R; i++) {
+      if (open[i] || Q.done[i]) continue;
+      Q.done[i] = 1;
+      Q.docs[i].forEach(function (d) {
+        var x = rate(Q, d);
+        if (!x) return;
+        Q.total++;
+        (x.ub > x.v ? Q.pending : Q.exact).push(x);
+      });
+    }
+    Q.pending = Q.pending.filter(function (x) {
+      if (!page(x.d)) return true;
+      Q.exact.push(rate(Q, x.d));
+      return false;
+    });
+    var exact = Q.exact.slice(), pending = Q.pending;
+    if (stop) { // over the cap: rank what is left by its bound
+      pending.forEach(function (x) { exact.push({ d: x.d, v: x.ub }); });
+      pending = [];
+    }
+    exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
+    var L = exact.length >= want ? exact[want - 1] : null, need = [], more = false;
+    function beats(ub, d) { return !L || ub > L.v + 1e-9 || (ub > L.v - 1e-9 && d < L.d); }
+    pending.forEach(function (x) { if (beats(x.ub, x.d)) need.push({ ub: x.ub, d: x.d, chunk: chunkOf(x.d) }); });
+    for (i = 0; i < R; i++) {
+      if (!open[i]) continue;
+      var ub = 0;
+      for (var ti = 0; ti < toks.length && ub >= 0; ti++) ub = up[ti][i] < 0 ? -1 : ub + up[ti][i] + (toks[ti].boost === "text" && !toks[ti].p.t ? 5 : 0);
+      if (ub < 0) continue;
+      more = true;
+      if (stop || !beats(ub, Q.cuts[i] * SEC)) continue;
+      toks.forEach(function (t) { t.k.forEach(function (k) { k.key.blocks.forEach(function (b) { if (!b.list && b.lo <= Q.cuts[i] && Q.cuts[i] < b.hi) need.push({ ub: ub, d: Q.cuts[i] * SEC, block: b }); }); }); });
+    }
+    // The most promising first, a few files a round (fewer at first, when one may be enough).
+    need.sort(function (a, b) { return b.ub - a.ub || a.d - b.d; });
+    var ids = new Set();
+    need = need.filter(function (n) { var id = n.chunk || n.block.id; if (ids.has(id) || ids.size >= batch) return false; ids.add(id); return true; });
+    return { ids: exact.slice(0, want).map(function (x) { return x.d; }), total: Q.total, more: more, need: need };
+  }
+
+  // Runs `q`: the first `want` results with their pages' chunks loaded.
+  async function search(q, want, cap, live) {
+    var toks = await query(q), r = await rank(toks, want, cap, live || function () { return true; });
+    await Promise.all(Array.from(new Set(r.ids.map(chunkOf))).map(need));
+    r.toks = toks;
+    return r;
+  }
+
+  // Whether a word of a result is one of the query's terms: a key it looked up, or a CJK
+  // term (one or two characters) holding a character it looked up on its own.
+  function wanted(w) {
+    if (toks.want[w]) return true;
+    var a = Array.from(w);
+    return a.length <= 2 && a.every(function (c) { return CJK.test(c); }) && toks.chars.some(function (c) { return w.indexOf(c) >= 0; });
+  }
   // Text with the query's words in <mark>, from `from` on; built with DOM nodes only.
   function fill(el, text, from) {
     var r = [], m, at = from || 0, re = /[\p{Alphabetic}\p{N}]+/gu;
     toks.forEach(function (t) {
       for (var i = t.run ? text.indexOf(t.run) : -1; i >= 0; i = text.indexOf(t.run, i + 1)) r.push([i, i + t.run.length]);
     });
-    while ((m = re.exec(text))) if (toks.want[stem(m[0].toLowerCase())]) r.push([m.index, m.index + m[0].length]);
+    while ((m = re.exec(text))) if (wanted(stem(m[0].toLowerCase()))) r.push([m.index, m.index + m[0].length]);
     r.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (m) {
       if (m[0] < at) return;
       el.append(text.slice(at, m[0]), Object.assign(document.createElement("mark"), { textContent: text.slice(m[0], m[1]) }));
@@ -229,59 +413,64 @@
     location.href = li.getAttribute("data-href");
   }
   function update() {
-    var q = input.value.trim(), all;
+    var q = input.value.trim(), gen = ++generation;
+    if (!q) return show(null), say("", false), open(false);
+    if (state !== "ready") return show(null), say(attr(state === "error" ? "error" : "loading"), true), open(true);
+    search(input.value, MAX, CAP, function () { return gen === generation; }).then(function (r) {
+      if (gen === generation) show(r, q);
+    }, function (e) {
+      if (e !== "stale" && gen === generation) { state = "error"; update(); }
+    });
+  }
+  function show(r, q) {
     list.textContent = "";
-    hits = [];
+    hits = r ? r.ids : [];
     select(-1);
-    if (!q) return say("", false), open(false);
-    if (state !== "ready") return say(attr(state === "error" ? "error" : "loading"), true), open(true);
-    all = run(input.value);
-    hits = all.slice(0, MAX);
+    if (!r) return;
+    toks = r.toks;
+    toks.want = {};
+    toks.chars = [];
+    toks.forEach(function (t) {
+      if (t.p.c) toks.chars.push(t.p.c);
+      else t.k.forEach(function (k) { toks.want[k.key.name] = 1; });
+    });
     hits.forEach(function (d, i) {
-      var doc = idx.docs[d], page = idx.pages[doc[0]], li = list.appendChild(document.createElement("li"));
+      var pg = page(d), doc = pg[3][d % SEC], li = list.appendChild(document.createElement("li"));
       li.id = "search-opt-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      li.setAttribute("data-href", attr("root") + page[0] + (doc[2] ? "#" + doc[2] : ""));
+      li.setAttribute("data-href", attr("root") + pg[0] + (doc[1] ? "#" + doc[1] : ""));
       var title = span("search-hit-title", li);
-      fill(title, page[1]);
-      if (doc[1]) {
+      fill(title, pg[1]);
+      if (doc[0]) {
         span("search-hit-sep", title, " › ");
-        fill(span("search-hit-section", title), doc[1]);
+        fill(span("search-hit-section", title), doc[0]);
       }
-      if (page[2] >= 0) span("search-hit-crumb", li, idx.pages[page[2]][1]);
-      if (!doc[3]) return;
+      if (pg[2]) span("search-hit-crumb", li, pg[2]);
+      if (!doc[2]) return;
       // Start the snippet shortly before the first hit.
-      var text = span("search-hit-text", li), m = fill(document.createElement("i"), doc[3])[0];
-      var from = m ? Math.max(0, doc[3].lastIndexOf(" ", m[0] - 30) + 1, m[0] - 40) : 0;
-      while (from && from < m[0] && /\w\w/.test(doc[3].substr(from - 1, 2))) from++; // not mid-word
+      var text = span("search-hit-text", li), m = fill(document.createElement("i"), doc[2])[0];
+      var from = m ? Math.max(0, doc[2].lastIndexOf(" ", m[0] - 30) + 1, m[0] - 40) : 0;
+      while (from && from < m[0] && /\w\w/.test(doc[2].substr(from - 1, 2))) from++; // not mid-word
       if (from) text.textContent = "…";
-      fill(text, doc[3], from);
+      fill(text, doc[2], from);
     });
-    var fmt = attr(!all.length ? "none" : all.length > MAX ? "more" : "count");
-    say(fmt.replace("{q}", q).replace("{n}", hits.length).replace("{total}", all.length), !all.length);
+    var fmt = attr(!r.total ? "none" : r.more ? "many" : r.total > MAX ? "more" : "count");
+    say(fmt.replace("{q}", q).replace("{n}", hits.length).replace("{total}", r.total), !r.total);
     list.hidden = !hits.length;
     open(true);
   }
   function load() {
-    if (state) return;
-    state = "loading";
-    var s = document.head.appendChild(document.createElement("script"));
-    s.onload = function () {
-      var data = window.stagecraftSearch;
-      if (!data) return s.onerror();
-      idx = { stop: {}, pages: data.pages, docs: [], first: [], terms: data.terms, post: data.post, cache: {} };
-      data.stop.forEach(function (w) { idx.stop[w] = 1; });
-      data.pages.forEach(function (p, i) {
-        idx.first.push(idx.docs.length);
-        p[3].forEach(function (d) { idx.docs.push([i].concat(d)); });
-      });
-      idx.first.push(idx.docs.length);
-      state = "ready";
-      update();
-    };
-    s.onerror = function () { state = "error"; update(); };
-    s.src = attr("index");
+    if (!state) {
+      state = "loading";
+      ready = need("manifest").then(function (m) {
+        M = m;
+        m.stop.forEach(function (w) { stop[w] = 1; });
+        state = "ready";
+        update();
+      }, function (e) { state = "error"; update(); throw e; });
+    }
+    return ready;
   }
 
   input.addEventListener("focus", function () { load(); if (input.value.trim()) update(); });
@@ -309,5 +498,16 @@
   // site.js loaded this file because the box got focus: start at once.
   if (document.activeElement === input) { load(); if (input.value.trim()) update(); }
   // For tests: the stemmer and the tokenizer, to compare with the Rust ones.
-  window.stagecraftSearchApi = { stem: stem, terms: terms, ready: function () { return state === "ready"; } };
+  // For tests and the benchmark: the stemmer and the tokenizer (to compare with the Rust
+  // ones), every result of a query as "page:section" (with no cap on what it loads), and
+  // the ids of the index files loaded so far.
+  window.stagecraftSearchApi = {
+    stem: stem, terms: terms, ready: function () { return state === "ready"; },
+    rank: function (q, want) {
+      return load().then(function () { return search(q, want || Infinity, Infinity); }).then(function (r) {
+        return { ids: r.ids.map(function (d) { return Math.floor(d / SEC) + ":" + d % SEC; }), total: r.total, more: r.more };
+      });
+    },
+    loaded: function () { return loaded.slice(); }
+  };
 })();

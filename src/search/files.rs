@@ -1,0 +1,393 @@
+//! The index as files under `assets/search/`, each a script that hands its part to the
+//! search box: `window.stagecraftSearch.add("<id>", <data>);`, loaded with a `<script>` tag
+//! (so it works from `file://` and under any subpath). `<id>` is the file's path under
+//! `assets/search/` without `.js`.
+//!
+//! ```text
+//! manifest            {"v":3, "stop":[…], "pages":N, "chunk":P, "shards":[first key, …]}
+//! t/<hex of a key>    a term shard: the keys from this one to the next shard's first key
+//!                     {"k":[keys], "p":[postings | {"n":docs,"r":shift,"b":[k,max,…]}]}
+//! b/<hex of key>.<k>  pages k·2^shift to (k+1)·2^shift of a cut key's postings: "…"
+//! d/<k>               pages k·P to (k+1)·P of the document table:
+//!                     [[path, title, crumb, [[heading, anchor, snippet], …]], …]
+//! ```
+//!
+//! A shard's fields are parallel arrays indexed like `k`: data that later
+//! versions add for each key goes into new fields, which older readers ignore. A key starts
+//! a new shard when a hash of it falls below its share of [`super::Layout::shard_bytes`]
+//! (or when the shard would grow past four times that): shards are about that size, and an
+//! edit that changes a key's size moves at most the boundaries next to it.
+
+use super::index::{Index, KeyList};
+use super::postings::MAX_SECTION;
+use super::tokenize::STOP_WORDS;
+use super::units::Unit;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::ops::Bound;
+use std::sync::Arc;
+
+/// The folder of the index files.
+pub const DIR: &str = "assets/search/";
+/// The manifest, which the search box loads first.
+pub const MANIFEST: &str = "assets/search/manifest.js";
+/// The format version, in the manifest.
+pub const FORMAT: u32 = 3;
+/// What each file calls.
+pub const REGISTER: &str = "window.stagecraftSearch.add(";
+
+/// A key's UTF-8 bytes in hex: a file name that any file system and URL take as it is.
+pub fn hex(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() * 2);
+    for b in key.bytes() {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// The path of the file `id`.
+pub fn path_of(id: &str) -> String {
+    format!("{DIR}{id}.js")
+}
+
+/// The id of the shard whose first key is `first`.
+pub fn shard_id(first: &str) -> String {
+    format!("t/{}", hex(first))
+}
+
+/// The id of block `k` of `key`'s postings.
+pub fn block_id(key: &str, k: u32) -> String {
+    format!("b/{}.{k}", hex(key))
+}
+
+/// The id of chunk `k` of the document table.
+pub fn chunk_id(k: u32) -> String {
+    format!("d/{k}")
+}
+
+/// The script that registers `json` as file `id`.
+fn script(id: &str, json: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(json.len() + id.len() + 40);
+    out.push_str(REGISTER);
+    out.push('"');
+    out.push_str(id);
+    out.push_str("\",");
+    out.push_str(json);
+    out.push_str(");\n");
+    out.into_bytes()
+}
+
+/// JSON text with `<`, `>` and `&` written as escapes (they occur only inside strings), so
+/// that no text of the site reads as markup, wherever the file ends up.
+pub fn push_json(out: &mut String, value: &impl serde::Serialize) {
+    // Serializing strings and numbers into memory cannot fail.
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(['<', '>', '&']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// A key as a JSON string (keys are letters and digits: no escapes, as a rule).
+fn push_key(out: &mut String, key: &str) {
+    if key.chars().all(char::is_alphanumeric) {
+        out.push('"');
+        out.push_str(key);
+        out.push('"');
+    } else {
+        push_json(out, &key);
+    }
+}
+
+/// A key's entry in its shard's `p` array.
+fn push_entry(out: &mut String, list: &KeyList) {
+    match list.shift {
+        None => {
+            // Postings are base-32 digits: no escapes.
+            out.push('"');
+            out.push_str(list.blocks.first().map_or("", |b| b.text.as_str()));
+            out.push('"');
+        }
+        Some(shift) => {
+            let _ = write!(out, "{{\"n\":{},\"r\":{shift},\"b\":[", list.count);
+            for (i, b) in list.blocks.iter().enumerate() {
+                let _ = write!(out, "{}{},{}", if i > 0 { "," } else { "" }, b.k, b.max);
+            }
+            out.push_str("]}");
+        }
+    }
+}
+
+/// About the bytes a key takes in its shard.
+fn entry_size(key: &str, list: &KeyList) -> usize {
+    let postings = match list.shift {
+        None => list.blocks.first().map_or(0, |b| b.text.len()),
+        Some(_) => 24 + list.blocks.len() * 8,
+    };
+    key.len() + postings + 6
+}
+
+/// Whether `key`, taking `size` bytes, starts a shard of about `target` bytes: with
+/// probability `size / target`, decided by a hash of the key.
+fn starts_shard(key: &str, size: usize, target: usize) -> bool {
+    let h = xxhash_rust::xxh3::xxh3_64(key.as_bytes()) >> 32;
+    u128::from(h) * (target as u128) < (size as u128) << 32
+}
+
+/// The first key of each shard.
+pub fn shard_starts(index: &Index) -> Vec<Box<str>> {
+    let target = index.layout.shard_bytes.max(1);
+    let mut starts: Vec<Box<str>> = Vec::new();
+    let mut size = 0;
+    for (key, list) in &index.keys {
+        let bytes = entry_size(key, list);
+        if starts.is_empty() || starts_shard(key, bytes, target) || size + bytes > 4 * target {
+            starts.push(key.clone());
+            size = 0;
+        }
+        size += bytes;
+    }
+    starts
+}
+
+/// The keys from `first` up to `next` (or the end).
+fn shard_keys<'a>(
+    index: &'a Index,
+    first: &str,
+    next: Option<&str>,
+) -> impl Iterator<Item = (&'a Box<str>, &'a KeyList)> {
+    let end = next.map_or(Bound::Unbounded, Bound::Excluded);
+    index.keys.range::<str, _>((Bound::Included(first), end))
+}
+
+/// The shard file from `first` up to `next`.
+fn shard_file(index: &Index, first: &str, next: Option<&str>) -> (String, Vec<u8>) {
+    let mut keys = String::from("{\"k\":[");
+    let mut entries = String::from("],\"p\":[");
+    for (i, (key, list)) in shard_keys(index, first, next).enumerate() {
+        if i > 0 {
+            keys.push(',');
+            entries.push(',');
+        }
+        push_key(&mut keys, key);
+        push_entry(&mut entries, list);
+    }
+    keys.push_str(&entries);
+    keys.push_str("]}");
+    let id = shard_id(first);
+    (path_of(&id), script(&id, &keys))
+}
+
+/// The block files of a cut key.
+fn block_files(key: &str, list: &KeyList) -> Vec<(String, Vec<u8>)> {
+    if list.shift.is_none() {
+        return Vec::new();
+    }
+    list.blocks
+        .iter()
+        .map(|b| {
+            let id = block_id(key, b.k);
+            let json = format!("\"{}\"", b.text);
+            (path_of(&id), script(&id, &json))
+        })
+        .collect()
+}
+
+/// The manifest.
+fn manifest_file(index: &Index, starts: &[Box<str>]) -> (String, Vec<u8>) {
+    let mut json = format!("{{\"v\":{FORMAT},\"stop\":");
+    push_json(&mut json, &STOP_WORDS);
+    let _ = write!(
+        json,
+        ",\"pages\":{},\"chunk\":{},\"shards\":[",
+        index.pages, index.layout.chunk_pages
+    );
+    for (i, s) in starts.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        push_key(&mut json, s);
+    }
+    json.push_str("]}");
+    (MANIFEST.to_string(), script("manifest", &json))
+}
+
+/// A page's entry in the document table.
+fn page_json(out: &mut String, unit: &Unit) {
+    let docs: Vec<(&str, &str, &str)> = unit
+        .docs
+        .iter()
+        .take(MAX_SECTION as usize + 1)
+        .map(|d| (d.heading.as_str(), d.anchor.as_str(), d.snippet.as_str()))
+        .collect();
+    let crumb = unit.crumb.as_deref().unwrap_or("");
+    push_json(out, &(&unit.path, &unit.title, crumb, docs));
+}
+
+/// Chunk `k` of the document table, holding `units` (pages `k · chunk_pages` on).
+pub fn chunk_file<'a>(k: u32, units: impl IntoIterator<Item = &'a Unit>) -> (String, Vec<u8>) {
+    let mut json = String::from("[");
+    for (i, u) in units.into_iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        page_json(&mut json, u);
+    }
+    json.push(']');
+    let id = chunk_id(k);
+    (path_of(&id), script(&id, &json))
+}
+
+/// The index files other than the document table: manifest, shards and blocks, handed to
+/// `emit` a few at a time (made in parallel).
+pub fn term_files(
+    index: &Index,
+    emit: &mut dyn FnMut(String, Vec<u8>) -> std::io::Result<()>,
+) -> std::io::Result<Vec<Box<str>>> {
+    let starts = shard_starts(index);
+    let (path, bytes) = manifest_file(index, &starts);
+    emit(path, bytes)?;
+    let ranges: Vec<(usize, Option<&str>)> = (0..starts.len())
+        .map(|i| (i, starts.get(i + 1).map(|s| &**s)))
+        .collect();
+    for group in ranges.chunks(64) {
+        let made: Vec<Vec<(String, Vec<u8>)>> = group
+            .par_iter()
+            .map(|&(i, next)| {
+                let mut files = vec![shard_file(index, &starts[i], next)];
+                for (key, list) in shard_keys(index, &starts[i], next) {
+                    files.extend(block_files(key, list));
+                }
+                files
+            })
+            .collect();
+        for (path, bytes) in made.into_iter().flatten() {
+            emit(path, bytes)?;
+        }
+    }
+    Ok(starts)
+}
+
+/// The files of an index kept between builds, to patch them after an edit: files whose
+/// contents did not change keep their bytes (and their `Arc`).
+#[derive(Default)]
+pub struct Files {
+    /// Every file by path.
+    pub map: BTreeMap<String, Arc<Vec<u8>>>,
+    starts: Vec<Box<str>>,
+}
+
+impl Files {
+    /// Sets file `path`, keeping the old bytes if they are the same.
+    pub fn put(&mut self, path: String, bytes: Vec<u8>) {
+        match self.map.get(&path) {
+            Some(old) if **old == bytes => {}
+            _ => {
+                self.map.insert(path, Arc::new(bytes));
+            }
+        }
+    }
+
+    /// All the files of `index` and of the document table of `units` anew.
+    pub fn rebuild(index: &Index, units: &[Arc<Unit>]) -> Files {
+        let mut files = Files::default();
+        let mut emit = |path: String, bytes: Vec<u8>| {
+            files.map.insert(path, Arc::new(bytes));
+            Ok(())
+        };
+        // Writing into memory cannot fail.
+        let starts = term_files(index, &mut emit).unwrap_or_default();
+        files.starts = starts;
+        let per = index.layout.chunk_pages.max(1) as usize;
+        let chunks: Vec<(String, Vec<u8>)> = units
+            .par_chunks(per)
+            .enumerate()
+            .map(|(k, part)| chunk_file(k as u32, part.iter().map(|u| &**u)))
+            .collect();
+        for (path, bytes) in chunks {
+            files.map.insert(path, Arc::new(bytes));
+        }
+        files
+    }
+
+    /// Rewrites what a patch of `index` changed: the shards holding the `dirty` keys (or
+    /// whose bounds moved), those keys' blocks, the manifest, and the chunks of the
+    /// `pages` that changed.
+    pub fn update(
+        &mut self,
+        index: &Index,
+        dirty: &[Box<str>],
+        pages: &[u32],
+        units: &[Arc<Unit>],
+    ) {
+        for key in dirty {
+            let prefix = path_of(&block_id(key, 0));
+            let prefix = &prefix[..prefix.len() - "0.js".len()];
+            let old: Vec<String> = self
+                .map
+                .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+                .take_while(|(p, _)| p.starts_with(prefix))
+                .map(|(p, _)| p.clone())
+                .collect();
+            let new = index
+                .keys
+                .get(key)
+                .map(|list| block_files(key, list))
+                .unwrap_or_default();
+            for path in old {
+                if !new.iter().any(|(p, _)| *p == path) {
+                    self.map.remove(&path);
+                }
+            }
+            for (path, bytes) in new {
+                self.put(path, bytes);
+            }
+        }
+        let starts = shard_starts(index);
+        let old_next: BTreeMap<&str, Option<&str>> = self
+            .starts
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&**s, self.starts.get(i + 1).map(|n| &**n)))
+            .collect();
+        let mut fresh: Vec<(String, Vec<u8>)> = Vec::new();
+        for (i, first) in starts.iter().enumerate() {
+            let next = starts.get(i + 1).map(|s| &**s);
+            let from = dirty.partition_point(|d| **d < **first);
+            let touched = dirty
+                .get(from)
+                .is_some_and(|d| next.is_none_or(|n| **d < *n));
+            if touched || old_next.get(&**first) != Some(&next) {
+                fresh.push(shard_file(index, first, next));
+            }
+        }
+        for s in &self.starts {
+            if starts.binary_search(s).is_err() {
+                self.map.remove(&path_of(&shard_id(s)));
+            }
+        }
+        for (path, bytes) in fresh {
+            self.put(path, bytes);
+        }
+        let (path, bytes) = manifest_file(index, &starts);
+        self.put(path, bytes);
+        self.starts = starts;
+        let per = index.layout.chunk_pages.max(1);
+        let mut chunks: Vec<u32> = pages.iter().map(|p| p / per).collect();
+        chunks.dedup();
+        for k in chunks {
+            let from = (k * per) as usize;
+            let to = (from + per as usize).min(units.len());
+            let (path, bytes) = chunk_file(k, units[from..to].iter().map(|u| &**u));
+            self.put(path, bytes);
+        }
+    }
+}

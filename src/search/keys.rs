@@ -1,0 +1,121 @@
+//! The keys a page puts in the index, with the weight of each in each of its docs.
+//!
+//! Keys are the terms of [`super::tokenize`], except for CJK characters: each CJK character
+//! is a key whose postings are the docs holding any term that contains it (with the highest
+//! weight among them), so that a query of one character, which stands for every term
+//! holding it, reads one key. A lone CJK character (a term by itself) is part of its
+//! character's key and no key of its own.
+
+use super::postings::{IN_SHOWN_HEAD, IN_SNIPPET, MAX_SECTION, is_bigram};
+use super::tokenize::is_cjk;
+use super::units::{Unit, hash_str};
+use rustc_hash::FxHashMap;
+
+/// What one page contributes.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PageKeys<'a> {
+    /// `(key, section, weight, hash of the key)`, each key at most once per section,
+    /// sections in order.
+    pub postings: Vec<(&'a str, u32, u8, u32)>,
+}
+
+/// Whether `term` is written in CJK characters (terms are either all CJK or none).
+fn is_cjk_term(term: &str) -> bool {
+    term.chars().next().is_some_and(is_cjk)
+}
+
+/// The keys of `unit`, section by section.
+pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
+    let mut out = PageKeys::default();
+    let mut chars: FxHashMap<&str, u8> = FxHashMap::default();
+    let mut chars_in_order: Vec<&str> = Vec::new();
+    for (section, doc) in unit.docs.iter().enumerate() {
+        let Ok(section) = u32::try_from(section) else {
+            break;
+        };
+        if section > MAX_SECTION {
+            break;
+        }
+        chars.clear();
+        chars_in_order.clear();
+        for (term, w, hash) in doc.hashed_terms() {
+            if !is_cjk_term(term) {
+                out.postings.push((term, section, w, hash));
+                continue;
+            }
+            if is_bigram(term) {
+                // What the search box checks a Chinese query against: the title with the
+                // heading (joined by a space, which a bigram cannot span), and the snippet.
+                let mut bits = w;
+                if unit.title.contains(term) || doc.heading.contains(term) {
+                    bits |= IN_SHOWN_HEAD;
+                }
+                if doc.snippet.contains(term) {
+                    bits |= IN_SNIPPET;
+                }
+                out.postings.push((term, section, bits, hash));
+            }
+            for (i, c) in term.char_indices() {
+                let key = &term[i..i + c.len_utf8()];
+                let best = chars.entry(key).or_insert_with(|| {
+                    chars_in_order.push(key);
+                    0
+                });
+                *best = (*best).max(w);
+            }
+        }
+        for key in &chars_in_order {
+            out.postings.push((key, section, chars[key], hash_str(key)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::units::{Doc, IN_HEADING, REPEATED};
+    use super::*;
+
+    #[test]
+    fn characters_take_the_best_weight_of_their_terms() {
+        let unit = Unit {
+            path: "p".into(),
+            title: "需求分析".into(),
+            crumb: None,
+            docs: vec![
+                Doc::new(String::new(), "", "需求分析", "客户需求 需求 访"),
+                Doc::new("预算".into(), "budget", "预算", "Budget budget 预算"),
+            ],
+        };
+        let keys = page_keys(&unit);
+        let get = |key: &str, section: u32| {
+            keys.postings
+                .iter()
+                .find(|(k, s, ..)| *k == key && *s == section)
+                .map(|p| p.2)
+        };
+        // 需求 is in the title (heading weight, shown), twice in the body and in the snippet.
+        assert_eq!(
+            get("需求", 0),
+            Some(IN_HEADING | REPEATED | IN_SHOWN_HEAD | IN_SNIPPET)
+        );
+        assert_eq!(get("客户", 0), Some(IN_SNIPPET));
+        assert_eq!(get("需", 0), Some(IN_HEADING | REPEATED));
+        assert_eq!(get("客", 0), Some(0));
+        assert_eq!(
+            get("访", 0),
+            Some(0),
+            "a lone character is its character's key"
+        );
+        assert_eq!(get("budget", 1), Some(REPEATED));
+        // In the section, 预算 is in the heading, and the title-with-heading shown holds it.
+        assert_eq!(
+            get("预算", 1),
+            Some(IN_HEADING | IN_SHOWN_HEAD | IN_SNIPPET)
+        );
+        assert_eq!(get("需求", 1), None);
+        let mut seen = std::collections::HashSet::new();
+        assert!(keys.postings.iter().all(|(k, s, ..)| seen.insert((*k, *s))));
+        assert!(keys.postings.iter().all(|(k, .., h)| hash_str(k) == *h));
+    }
+}
