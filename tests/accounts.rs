@@ -404,12 +404,12 @@ fn role_views_list_the_accounts_each_role_owns() {
     assert!(!ae.contains("Beta Bank"));
 }
 
-/// Every file the search box loads (the index may be one file or several).
+/// Every file of the search index (`assets/search/`) and the search code.
 fn search_assets(site: &TestSite) -> String {
     walkdir::WalkDir::new(site.output().join("assets"))
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().contains("search"))
+        .filter(|e| e.file_type().is_file() && e.path().to_string_lossy().contains("search"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
         .collect()
 }

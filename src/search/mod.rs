@@ -175,7 +175,7 @@ impl Inputs<'_> {
             Source::Onboarding => units::onboarding(strings),
             Source::Module(i) => units::module(site, i, docs, strings),
             Source::Page(i) => units::page(site, i, docs),
-            Source::Account(i) => units::account(site, i, docs),
+            Source::Account(i) => units::account(site, i, docs, strings),
         }
     }
 }

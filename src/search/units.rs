@@ -3,7 +3,7 @@
 
 use super::extract::Section;
 use super::tokenize::each_term;
-use crate::i18n::t_of;
+use crate::i18n::{Strings, t_of};
 use crate::markdown::Rendered;
 use crate::markdown::RenderedDocs;
 use crate::model::{Roadmap, Site};
@@ -380,7 +380,7 @@ pub fn page(site: &Site, i: usize, docs: &RenderedDocs) -> Unit {
 
 /// The unit of key account `i`'s page: its name, its committee's names and notes, its
 /// risks and next steps, then its narrative's sections.
-pub fn account(site: &Site, i: usize, docs: &RenderedDocs) -> Unit {
+pub fn account(site: &Site, i: usize, docs: &RenderedDocs, t: &Strings) -> Unit {
     let a = &site.accounts[i];
     let s = &a.spec;
     let mut head = join(
@@ -397,7 +397,7 @@ pub fn account(site: &Site, i: usize, docs: &RenderedDocs) -> Unit {
     Unit {
         path: encode_path(&routes::account(&a.slug)),
         title: s.name.clone(),
-        parent: Some(encode_path(routes::ACCOUNTS)),
+        crumb: Some(t_of(t, "accounts_board").to_string()),
         docs: all,
     }
 }
