@@ -3,12 +3,14 @@
 //! The `*Spec` types mirror the YAML and front matter field by field (unknown fields are
 //! rejected); [`Site`] ties them together with the file each came from.
 
+mod body;
 mod checklist;
 mod date;
 mod history;
 mod roles;
 mod set_aside;
 
+pub use body::Body;
 pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
@@ -512,7 +514,7 @@ pub struct Document<F> {
     /// Parsed front matter.
     pub front: F,
     /// The Markdown after the front matter.
-    pub body: std::sync::Arc<str>,
+    pub body: Body,
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,
     /// Hash of the whole file's text, to tell when a page that shows it must be re-rendered.
