@@ -137,6 +137,8 @@ pub struct Session {
     markdown: FxHashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
     pages: render::RenderCache,
     search: crate::search::SearchCache,
+    /// The last routes, by [`Routes::shape`], with their fingerprint.
+    routes: Option<(u64, Arc<Routes>, u64)>,
 }
 
 impl Session {
@@ -150,6 +152,7 @@ impl Session {
             markdown: FxHashMap::default(),
             pages: render::RenderCache::default(),
             search: crate::search::SearchCache::default(),
+            routes: None,
         }
     }
 
@@ -220,9 +223,9 @@ impl Session {
         let today = self.today();
         diagnostics.extend(crate::freshness::warnings(&site, &sources, today));
         clock.lap("validate");
-        let routes = Routes::of(&site);
+        let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
-        let docs = self.render_markdown(&site, &routes, &sources, &mut diagnostics);
+        let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
         if self.sources.one_off {
             // Problems in Markdown are all found by now: pages need only its HTML.
             forget_markdown_sources(&mut site, &mut sources);
@@ -277,8 +280,13 @@ impl Session {
         }
         clock.lap("pages");
         let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &sources);
-        drop(site);
-        drop(docs);
+        if self.sources.one_off {
+            drop((site, docs, sources));
+        } else {
+            // The last site's model and Markdown are dropped beside the next steps (serving
+            // the new pages), not before them.
+            std::thread::spawn(move || drop((site, docs, sources, routes)));
+        }
         clock.lap("drop");
         clock.report();
         Ok(RenderedSite {
@@ -289,12 +297,30 @@ impl Session {
         })
     }
 
+    /// The routes of `site` and their fingerprint, reused from the last render when the site
+    /// has the same shape (the same pages and files).
+    fn routes_of(&mut self, site: &Site) -> (Arc<Routes>, u64) {
+        let shape = Routes::shape(site);
+        if let Some((last, routes, print)) = &self.routes
+            && *last == shape
+        {
+            return (Arc::clone(routes), *print);
+        }
+        let routes = Arc::new(Routes::of(site));
+        let print = routes.fingerprint();
+        if !self.sources.one_off {
+            self.routes = Some((shape, Arc::clone(&routes), print));
+        }
+        (routes, print)
+    }
+
     /// Renders the Markdown bodies that changed (all of them when the set of pages changed),
     /// turning broken links into diagnostics.
     fn render_markdown(
         &mut self,
         site: &Site,
         routes: &Routes,
+        routes_print: u64,
         sources: &SourceMap,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> RenderedDocs {
@@ -306,7 +332,7 @@ impl Session {
         let routes_hash = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            routes.fingerprint().hash(&mut h);
+            routes_print.hash(&mut h);
             md_opts.hash(&mut h);
             h.finish()
         };
