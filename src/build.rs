@@ -280,13 +280,9 @@ impl Session {
         }
         clock.lap("pages");
         let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &sources);
-        if self.sources.one_off {
-            drop((site, docs, sources));
-        } else {
-            // The last site's model and Markdown are dropped beside the next steps (serving
-            // the new pages), not before them.
-            std::thread::spawn(move || drop((site, docs, sources, routes)));
-        }
+        // The model and Markdown are freed beside the next steps (serving the new pages, or
+        // swapping the output in), not before them.
+        std::thread::spawn(move || drop((site, docs, sources, routes)));
         clock.lap("drop");
         clock.report();
         Ok(RenderedSite {
