@@ -4,7 +4,9 @@
 //! open tab and whether memory grows over many edits.
 //!
 //! Run: `cargo bench --bench serve_latency` (env: BENCH_PAGES=1000, BENCH_EDITS=1000).
-//! The site comes from `../shared/bench/gen_corpus.py` (Python 3 standard library).
+//! The site comes from `../shared/bench/gen_corpus.py` (Python 3 standard library), or
+//! from `BENCH_SITE=<a corpus's stagecraft/ folder>`, which saves generating a large
+//! corpus again (its playbooks are edited in place: each edit appends a line).
 
 use stagecraft::serve::{ServeOptions, Server};
 use std::io::{BufRead, BufReader, Write};
@@ -91,7 +93,10 @@ fn main() {
     let pages = env_usize("BENCH_PAGES", 1000);
     let edits = env_usize("BENCH_EDITS", 1000);
     let dir = tempfile::tempdir().unwrap();
-    let root = generate(pages, dir.path());
+    let root = match std::env::var_os("BENCH_SITE") {
+        Some(site) => PathBuf::from(site),
+        None => generate(pages, dir.path()),
+    };
     let playbooks: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/roadmaps"))
         .into_iter()
         .filter_map(Result::ok)

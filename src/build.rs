@@ -5,7 +5,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::RenderedDocs;
 use crate::markdown::{self, Rendered};
 use crate::model::Date;
-use crate::model::Site;
+use crate::model::{Body, Site};
 use crate::render::{self, OutputFile, RenderOptions};
 use crate::routes::Routes;
 use crate::source::{self, SourceCache, SourceMap};
@@ -86,7 +86,15 @@ pub struct RenderedSite {
 struct PhaseClock {
     on: bool,
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    laps: Vec<(&'static str, Duration, u64)>,
+}
+
+/// The resident memory of this process in MB (0 where `/proc` is missing).
+fn resident_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096 / 1_000_000)
 }
 
 impl PhaseClock {
@@ -101,7 +109,7 @@ impl PhaseClock {
     fn lap(&mut self, name: &'static str) {
         if self.on {
             let now = Instant::now();
-            self.laps.push((name, now - self.last));
+            self.laps.push((name, now - self.last, resident_mb()));
             self.last = now;
         }
     }
@@ -111,7 +119,7 @@ impl PhaseClock {
             let parts: Vec<String> = self
                 .laps
                 .iter()
-                .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .map(|(n, d, mb)| format!("{n} {:.1} ms ({mb} MB)", d.as_secs_f64() * 1000.0))
                 .collect();
             eprintln!("timings: {}", parts.join(", "));
         }
@@ -129,6 +137,8 @@ pub struct Session {
     markdown: FxHashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
     pages: render::RenderCache,
     search: crate::search::SearchCache,
+    /// The last routes, by [`Routes::shape`], with their fingerprint.
+    routes: Option<(u64, Arc<Routes>, u64)>,
 }
 
 impl Session {
@@ -142,6 +152,7 @@ impl Session {
             markdown: FxHashMap::default(),
             pages: render::RenderCache::default(),
             search: crate::search::SearchCache::default(),
+            routes: None,
         }
     }
 
@@ -164,6 +175,13 @@ impl Session {
     /// The search index work kept from the last render.
     pub fn search_cache(&self) -> &crate::search::SearchCache {
         &self.search
+    }
+
+    /// Makes this session render once only: it keeps no parses or Markdown for a next
+    /// render, and frees each Markdown source once its HTML is made, so that a large site's
+    /// build holds less at once.
+    pub fn one_off(&mut self) {
+        self.sources.one_off = true;
     }
 
     /// The site root.
@@ -200,10 +218,11 @@ impl Session {
         let loaded = source::load_site_cached(&root, &mut self.sources);
         clock.lap("load");
         let mut diagnostics = loaded.diagnostics;
-        let Some(site) = loaded.site else {
+        let mut sources = loaded.sources;
+        let Some(mut site) = loaded.site else {
             return Err(BuildFailure::new(diagnostics));
         };
-        diagnostics.extend(validate::validate(&site, &loaded.sources));
+        diagnostics.extend(validate::validate(&site, &sources));
         if let Some(url) = &self.base_url
             && let Err(why) = BaseUrl::parse(url)
         {
@@ -213,11 +232,15 @@ impl Session {
             );
         }
         let today = self.today();
-        diagnostics.extend(crate::freshness::warnings(&site, &loaded.sources, today));
+        diagnostics.extend(crate::freshness::warnings(&site, &sources, today));
         clock.lap("validate");
-        let routes = Routes::of(&site);
+        let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
-        let docs = self.render_markdown(&site, &routes, &loaded.sources, &mut diagnostics);
+        let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
+        if self.sources.one_off {
+            // Problems in Markdown are all found by now: pages need only its HTML.
+            forget_markdown_sources(&mut site, &mut sources);
+        }
         clock.lap("markdown");
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(BuildFailure::new(diagnostics));
@@ -258,9 +281,10 @@ impl Session {
                 .map(|(path, bytes)| OutputFile { path, bytes }),
         );
         clock.lap("pages");
-        let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &loaded.sources);
-        drop(site);
-        drop(docs);
+        let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &sources);
+        // The model and Markdown are freed beside the next steps (serving the new pages, or
+        // swapping the output in), not before them.
+        std::thread::spawn(move || drop((site, docs, sources, routes)));
         clock.lap("drop");
         clock.report();
         Ok(RenderedSite {
@@ -271,12 +295,30 @@ impl Session {
         })
     }
 
+    /// The routes of `site` and their fingerprint, reused from the last render when the site
+    /// has the same shape (the same pages and files).
+    fn routes_of(&mut self, site: &Site) -> (Arc<Routes>, u64) {
+        let shape = Routes::shape(site);
+        if let Some((last, routes, print)) = &self.routes
+            && *last == shape
+        {
+            return (Arc::clone(routes), *print);
+        }
+        let routes = Arc::new(Routes::of(site));
+        let print = routes.fingerprint();
+        if !self.sources.one_off {
+            self.routes = Some((shape, Arc::clone(&routes), print));
+        }
+        (routes, print)
+    }
+
     /// Renders the Markdown bodies that changed (all of them when the set of pages changed),
     /// turning broken links into diagnostics.
     fn render_markdown(
         &mut self,
         site: &Site,
         routes: &Routes,
+        routes_print: u64,
         sources: &SourceMap,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> RenderedDocs {
@@ -288,7 +330,7 @@ impl Session {
         let routes_hash = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            routes.fingerprint().hash(&mut h);
+            routes_print.hash(&mut h);
             md_opts.hash(&mut h);
             h.finish()
         };
@@ -383,15 +425,36 @@ impl Session {
                 }
             }
         }
-        self.markdown = rendered
-            .iter()
-            .map(|(file, _, hash, r, _)| (file.clone(), (*hash, routes_hash, Arc::clone(r))))
-            .collect();
+        if self.sources.one_off {
+            self.markdown.clear();
+        } else {
+            self.markdown = rendered
+                .iter()
+                .map(|(file, _, hash, r, _)| (file.clone(), (*hash, routes_hash, Arc::clone(r))))
+                .collect();
+        }
         rendered
             .into_iter()
             .map(|(file, _, _, r, _)| (file, r))
             .collect()
     }
+}
+
+/// Frees the Markdown sources of `site` and their texts in `sources` (YAML texts stay, for
+/// the warnings placed after rendering).
+fn forget_markdown_sources(site: &mut Site, sources: &mut SourceMap) {
+    for rm in &mut site.roadmaps {
+        for doc in rm.playbooks.values_mut() {
+            doc.body = Body::empty();
+        }
+    }
+    for m in &mut site.onboarding {
+        m.body = Body::empty();
+    }
+    for p in &mut site.pages {
+        p.body = Body::empty();
+    }
+    sources.retain(|file| file.extension().is_none_or(|e| e != "md"));
 }
 
 /// Why `sitemap.xml` is left out, when the base URL (`--base-url`, else `base_url` in
@@ -455,6 +518,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(|m| BuildFailure::new(vec![Diagnostic::file_error(&opts.output, m)]))?;
     let mut session = Session::new(&opts.root, opts.base_url.clone());
     session.set_as_of(opts.as_of);
+    session.one_off();
     let cannot_write = |e: std::io::Error| {
         BuildFailure::new(vec![Diagnostic::file_error(
             &opts.output,

@@ -213,6 +213,14 @@ pub fn render(
     sections.locate(&mut out);
     out.hash = crate::source::text_hash(&out.html);
     out.sections = text.finish();
+    // A large site holds every body's HTML and text at once until its pages are written:
+    // give back what the buffers reserved beyond their contents.
+    out.html.shrink_to_fit();
+    out.headings.shrink_to_fit();
+    out.sections.shrink_to_fit();
+    for s in &mut out.sections {
+        s.text.shrink_to_fit();
+    }
     out
 }
 

@@ -194,6 +194,32 @@ impl Routes {
         }
     }
 
+    /// A hash of everything [`Routes::of`] reads from `site` (names, which stages have a
+    /// playbook, static files, what failed to load), made without building anything: equal
+    /// shapes give equal routes, so a rebuild after a change of text keeps its routes.
+    pub fn shape(site: &Site) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for rm in &site.roadmaps {
+            rm.slug.hash(&mut h);
+            for st in &rm.spec.stages {
+                (&st.id, rm.playbooks.contains_key(&st.id)).hash(&mut h);
+            }
+            0xfe_u8.hash(&mut h);
+            rm.spec.roles.iter().for_each(|r| r.id.hash(&mut h));
+            0xfe_u8.hash(&mut h);
+            rm.spec.segments.iter().for_each(|s| s.id.hash(&mut h));
+            0xff_u8.hash(&mut h);
+        }
+        0xff_u8.hash(&mut h);
+        site.onboarding.iter().for_each(|m| m.slug.hash(&mut h));
+        0xff_u8.hash(&mut h);
+        site.pages.iter().for_each(|p| p.slug.hash(&mut h));
+        site.static_files.hash(&mut h);
+        site.unloaded_sources().hash(&mut h);
+        h.finish()
+    }
+
     /// Whether `source` names something that failed to load (its own error is reported): a
     /// file, a file in a roadmap whose roadmap.yaml failed, or a stage, role or segment in a
     /// part of roadmap.yaml that failed to parse. See [`Site::unloaded_sources`].

@@ -243,3 +243,100 @@ fn trusting_the_watcher_still_sees_created_and_removed_files() {
         as_map(&render(site.root(), None).unwrap())
     );
 }
+
+/// Renders after the watcher named `rel`, and checks the result against a fresh build.
+fn render_after(site: &TestSite, session: &mut Session, rel: &str) -> RenderedSite {
+    session.invalidate([site.root().join(rel).as_path()]);
+    let incremental = session
+        .render()
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    assert_eq!(
+        as_map(&incremental),
+        as_map(&render(site.root(), None).unwrap()),
+        "incremental output differs from a fresh build after changing {rel}"
+    );
+    incremental
+}
+
+#[test]
+fn edits_that_change_the_set_of_pages_match_a_fresh_build() {
+    // The session keeps its routes while the site keeps its pages: each of these edits
+    // changes them (a stage, a role's id, a segment, a playbook's headings, a page).
+    let site = TestSite::fixture("basic");
+    let mut session = rendered_session(&site);
+    session.trust_invalidations(true);
+    let roadmap = "content/roadmaps/acme/roadmap.yaml";
+    let qualify = "  - id: qualify\n    name: Qualify\n    owner: sdr\n";
+    let added = edit_and_render(
+        &site,
+        &mut session,
+        roadmap,
+        "  - id: close\n",
+        &format!("{qualify}  - id: close\n"),
+    );
+    assert!(page_text(&added, "roadmaps/acme/qualify/index.html").contains("Qualify"));
+
+    let text = std::fs::read_to_string(site.root().join(roadmap)).unwrap();
+    site.write(roadmap, &text.replace("sdr", "bdr"));
+    let renamed = render_after(&site, &mut session, roadmap);
+    assert!(
+        renamed
+            .files
+            .iter()
+            .any(|f| f.path == "roadmaps/acme/role-bdr.html")
+    );
+    assert!(
+        !renamed
+            .files
+            .iter()
+            .any(|f| f.path == "roadmaps/acme/role-sdr.html")
+    );
+
+    let removed = edit_and_render(
+        &site,
+        &mut session,
+        roadmap,
+        &qualify.replace("sdr", "bdr"),
+        "",
+    );
+    assert!(!removed.files.iter().any(|f| f.path.contains("/qualify/")));
+
+    edit_and_render(
+        &site,
+        &mut session,
+        roadmap,
+        "segments:\n",
+        "segments:\n  - id: ent\n    name: Enterprise\n    description: Over 1,000 staff\n    criteria: More than 1,000 employees\n",
+    );
+
+    // A playbook for `close`, with a heading that another playbook links to: the link
+    // resolves only if the routes know that `close` now has a page with headings.
+    let close = "content/roadmaps/acme/stages/close.md";
+    site.write(close, "## Closing\n\nSign it.\n");
+    render_after(&site, &mut session, close);
+    let demo = "content/roadmaps/acme/stages/demo.md";
+    let linked = edit_and_render(
+        &site,
+        &mut session,
+        demo,
+        "## Demo script\n",
+        "## Demo script\n\nThen [close](@/roadmaps/acme/stages/close.md#closing).\n",
+    );
+    assert!(
+        page_text(&linked, "roadmaps/acme/demo/index.html").contains("close/index.html#closing")
+    );
+
+    edit_and_render(
+        &site,
+        &mut session,
+        "content/site.yaml",
+        "title:",
+        "title: Renamed ",
+    );
+    site.write(
+        "content/pages/new.md",
+        "---\ntitle: New page\n---\n## New\n",
+    );
+    let page = render_after(&site, &mut session, "content/pages/new.md");
+    assert!(page_text(&page, "new/index.html").contains("New page"));
+}

@@ -4,6 +4,7 @@
 //! rejected); [`Site`] ties them together with the file each came from.
 
 mod account;
+mod body;
 mod checklist;
 mod date;
 mod history;
@@ -14,6 +15,7 @@ pub use account::{
     Account, AccountNarrativeFront, AccountSpec, CommitteeMember, CommitteePart, CriterionStatus,
     Influence, PlanStep, StageEntry, StageRequirement, Stance, TeamMember,
 };
+pub use body::Body;
 pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
@@ -541,7 +543,7 @@ pub struct Document<F> {
     /// Parsed front matter.
     pub front: F,
     /// The Markdown after the front matter.
-    pub body: std::sync::Arc<str>,
+    pub body: Body,
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,
     /// Hash of the whole file's text, to tell when a page that shows it must be re-rendered.

@@ -13,8 +13,8 @@ pub use source_map::{SourceInfo, SourceMap};
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::model::{
-    Document, History, OnboardingFront, PageFront, PlaybookFront, Roadmap, RoadmapSpec, SetAside,
-    Site, SiteConfig,
+    Body, Document, History, OnboardingFront, PageFront, PlaybookFront, Roadmap, RoadmapSpec,
+    SetAside, Site, SiteConfig,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -108,6 +108,9 @@ pub struct SourceCache {
     /// Reuse cached files without looking at their time stamps: set when a watcher reports
     /// every change through [`SourceCache::invalidate`], which saves a `stat` per file.
     pub trust_invalidations: bool,
+    /// Keep nothing for a next load: a one-off build moves each parse into the site
+    /// instead of keeping a copy.
+    pub one_off: bool,
 }
 
 /// What a file looked like when it was parsed: modification time and length.
@@ -268,6 +271,9 @@ fn load_found(
                 Some(entry) => entry,
                 None => previous.remove(&shown)?,
             };
+            if cache.one_off {
+                return Some((shown, entry.1));
+            }
             let res = entry.1.clone();
             cache.files.insert(shown.clone(), entry);
             Some((shown, res))
@@ -612,7 +618,8 @@ fn parse_document<F: DeserializeOwned>(
         file: shown.to_path_buf(),
         slug: slug.to_string(),
         front,
-        body: Arc::from(split.body),
+        // The body is the end of the text: share it rather than copy it.
+        body: Body::new(Arc::clone(&text), text.len() - split.body.len()),
         body_line: split.body_line,
         hash: text_hash(&text),
         set_aside: parsed.set_aside,
