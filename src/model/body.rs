@@ -22,14 +22,6 @@ impl Body {
         };
         Body { text, start }
     }
-
-    /// An empty body, holding no file's text.
-    pub fn empty() -> Body {
-        Body {
-            text: Arc::from(""),
-            start: 0,
-        }
-    }
 }
 
 impl Deref for Body {
@@ -50,6 +42,5 @@ mod tests {
         let body = Body::new(Arc::clone(&text), text.find('#').unwrap());
         assert_eq!(&*body, "# Body\n");
         assert_eq!(Arc::strong_count(&text), 2);
-        assert_eq!(&*Body::empty(), "");
     }
 }

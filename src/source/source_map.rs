@@ -77,12 +77,6 @@ impl SourceMap {
         }
     }
 
-    /// Forgets every file but those `keep` accepts, once no more problems will be placed in
-    /// them (a one-off build frees the Markdown texts before rendering pages).
-    pub fn retain(&mut self, mut keep: impl FnMut(&Path) -> bool) {
-        self.files.retain(|path, _| keep(path));
-    }
-
     /// Length in bytes of a loaded file's text.
     pub fn text_len(&self, file: &Path) -> Option<usize> {
         self.files.get(file).map(|i| i.text.len())
