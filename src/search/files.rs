@@ -18,7 +18,7 @@
 //! (or when the shard would grow past four times that): shards are about that size, and an
 //! edit that changes a key's size moves at most the boundaries next to it.
 
-use super::index::{Index, KeyList};
+use super::index::{Block, Index, KeyList};
 use super::postings::MAX_SECTION;
 use super::tokenize::STOP_WORDS;
 use super::units::Unit;
@@ -186,19 +186,19 @@ fn shard_file(index: &Index, first: &str, next: Option<&str>) -> (String, Vec<u8
     (path_of(&id), script(&id, &keys))
 }
 
+/// The file of one block of a cut key.
+fn block_file(key: &str, block: &Block) -> (String, Vec<u8>) {
+    let id = block_id(key, block.k);
+    let json = format!("\"{}\"", block.text);
+    (path_of(&id), script(&id, &json))
+}
+
 /// The block files of a cut key.
 fn block_files(key: &str, list: &KeyList) -> Vec<(String, Vec<u8>)> {
     if list.shift.is_none() {
         return Vec::new();
     }
-    list.blocks
-        .iter()
-        .map(|b| {
-            let id = block_id(key, b.k);
-            let json = format!("\"{}\"", b.text);
-            (path_of(&id), script(&id, &json))
-        })
-        .collect()
+    list.blocks.iter().map(|b| block_file(key, b)).collect()
 }
 
 /// The manifest.
@@ -319,16 +319,31 @@ impl Files {
     }
 
     /// Rewrites what a patch of `index` changed: the shards holding the `dirty` keys (or
-    /// whose bounds moved), those keys' blocks, the manifest, and the chunks of the
-    /// `pages` that changed.
+    /// whose bounds moved), those keys' changed blocks (all of them for `None`), the
+    /// manifest, and the chunks of the `pages` that changed. `dirty` is sorted.
     pub fn update(
         &mut self,
         index: &Index,
-        dirty: &[Box<str>],
+        dirty: &[(Box<str>, Option<u32>)],
         pages: &[u32],
         units: &[Arc<Unit>],
     ) {
-        for key in dirty {
+        for (key, block) in dirty {
+            let list = index.keys.get(key);
+            if let Some(k) = block {
+                let path = path_of(&block_id(key, *k));
+                let made = list.and_then(|list| {
+                    let at = list.blocks.binary_search_by_key(k, |b| b.k).ok()?;
+                    Some(block_file(key, &list.blocks[at]))
+                });
+                match made {
+                    Some((path, bytes)) => self.put(path, bytes),
+                    None => {
+                        self.map.remove(&path);
+                    }
+                }
+                continue;
+            }
             let prefix = path_of(&block_id(key, 0));
             let prefix = &prefix[..prefix.len() - "0.js".len()];
             let old: Vec<String> = self
@@ -337,11 +352,7 @@ impl Files {
                 .take_while(|(p, _)| p.starts_with(prefix))
                 .map(|(p, _)| p.clone())
                 .collect();
-            let new = index
-                .keys
-                .get(key)
-                .map(|list| block_files(key, list))
-                .unwrap_or_default();
+            let new = list.map(|list| block_files(key, list)).unwrap_or_default();
             for path in old {
                 if !new.iter().any(|(p, _)| *p == path) {
                     self.map.remove(&path);
@@ -351,6 +362,8 @@ impl Files {
                 self.put(path, bytes);
             }
         }
+        let mut keys: Vec<&str> = dirty.iter().map(|(k, _)| &**k).collect();
+        keys.dedup();
         let starts = shard_starts(index);
         let old_next: BTreeMap<&str, Option<&str>> = self
             .starts
@@ -361,10 +374,8 @@ impl Files {
         let mut fresh: Vec<(String, Vec<u8>)> = Vec::new();
         for (i, first) in starts.iter().enumerate() {
             let next = starts.get(i + 1).map(|s| &**s);
-            let from = dirty.partition_point(|d| **d < **first);
-            let touched = dirty
-                .get(from)
-                .is_some_and(|d| next.is_none_or(|n| **d < *n));
+            let from = keys.partition_point(|d| *d < &**first);
+            let touched = keys.get(from).is_some_and(|d| next.is_none_or(|n| *d < n));
             if touched || old_next.get(&**first) != Some(&next) {
                 fresh.push(shard_file(index, first, next));
             }
@@ -377,6 +388,7 @@ impl Files {
         for (path, bytes) in fresh {
             self.put(path, bytes);
         }
+
         let (path, bytes) = manifest_file(index, &starts);
         self.put(path, bytes);
         self.starts = starts;

@@ -207,10 +207,16 @@ fn by_key<'a>(keys: &PageKeys<'a>) -> BTreeMap<&'a str, Vec<(u32, u8)>> {
 
 impl Index {
     /// Replaces page `page`'s keys `old` by `new`; returns the keys whose postings changed,
-    /// sorted.
-    pub fn patch(&mut self, page: u32, old: &PageKeys, new: &PageKeys) -> Vec<Box<str>> {
+    /// sorted, each with the one block that changed (`None` when the key came, went, or was
+    /// cut anew, and for a key in one list).
+    pub fn patch(
+        &mut self,
+        page: u32,
+        old: &PageKeys,
+        new: &PageKeys,
+    ) -> Vec<(Box<str>, Option<u32>)> {
         let (old_keys, new_keys) = (by_key(old), by_key(new));
-        let mut dirty: Vec<Box<str>> = Vec::new();
+        let mut dirty: Vec<(Box<str>, Option<u32>)> = Vec::new();
         let empty = Vec::new();
         let all: std::collections::BTreeSet<&str> =
             old_keys.keys().chain(new_keys.keys()).copied().collect();
@@ -222,12 +228,12 @@ impl Index {
             if was == is {
                 continue;
             }
-            dirty.push(key.into());
             let bits = weight_bits(key);
-            let list = self
-                .keys
-                .entry(key.into())
-                .or_insert_with(|| KeyList::new(key, String::new(), 0, None));
+            let mut fresh = false;
+            let list = self.keys.entry(key.into()).or_insert_with(|| {
+                fresh = true;
+                KeyList::new(key, String::new(), 0, None)
+            });
             list.count = list.count + is.len() as u32 - was.len() as u32;
             let (k, first) = match list.shift {
                 None => (0, 0),
@@ -258,12 +264,16 @@ impl Index {
             }
             if list.count == 0 {
                 self.keys.remove(key);
+                dirty.push((key.into(), None));
                 continue;
             }
             let shift = shift_for(list.count, self.pages, &self.layout);
             if shift != list.shift {
                 *list = KeyList::new(key, list.whole(bits), list.count, shift);
+                fresh = true;
             }
+            let block = (!fresh && list.shift.is_some()).then_some(k);
+            dirty.push((key.into(), block));
         }
         dirty.sort_unstable();
         dirty.dedup();

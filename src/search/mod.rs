@@ -274,7 +274,7 @@ fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
     if changed.is_empty() {
         return true;
     }
-    let mut dirty: Vec<Box<str>> = Vec::new();
+    let mut dirty: Vec<(Box<str>, Option<u32>)> = Vec::new();
     for &page in &changed {
         let i = page as usize;
         let (old, new) = (keys::page_keys(&kept.units[i]), keys::page_keys(&units[i]));
@@ -285,6 +285,7 @@ fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
     kept.units = units;
     kept.files
         .update(&kept.index, &dirty, &changed, &kept.units);
+
     true
 }
 

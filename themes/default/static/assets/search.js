@@ -97,7 +97,7 @@
 
   // The index files (see src/search/files.rs): each is a script that calls
   // window.stagecraftSearch.add(id, data); `need` adds its <script> tag once.
-  var files = {}, loaded = [], M = null, stop = {}, SEC = 1048576, shards = [];
+  var files = {}, loaded = [], M = null, stop = {}, SEC = 1048576, shards = [], NONE = [];
   window.stagecraftSearch = { add: function (id, data) { (files[id] = files[id] || {}).data = data; } };
   function need(id) {
     var f = files[id] = files[id] || {};
@@ -241,21 +241,20 @@
     }
   }
   // A query's ranking, kept from round to round: page ranges between the bounds of every
-  // block; per token the hits (best score per doc, weight bits), titled pages and the best
-  // score in each range, from the blocks loaded so far; docs by range; results so far.
+  // block; per token the best score in each range from the blocks loaded so far; the results
+  // so far, and those waiting for their doc's text.
   function begin(toks) {
     var cuts = [0, M.pages];
     toks.forEach(function (t) { t.k.forEach(function (k) { k.key.blocks.forEach(function (b) { cuts.push(b.lo); if (b.hi < M.pages) cuts.push(b.hi); }); }); });
     cuts = Array.from(new Set(cuts)).sort(function (a, b) { return a - b; });
     var R = cuts.length - 1;
     return {
-      toks: toks, cuts: cuts, R: R, docs: Array.from({ length: R }, function () { return []; }), seen: new Set(),
-      done: new Uint8Array(R), exact: [], pending: [], total: 0,
-      info: toks.map(function () { return { hit: new Map(), bits: new Map(), titled: new Set(), head: new Set(), taken: new Set(), best: new Float64Array(R).fill(-1) }; })
+      toks: toks, cuts: cuts, R: R, done: new Uint8Array(R), exact: [], pending: [], total: 0,
+      info: toks.map(function () { return { taken: new Set(), best: new Float64Array(R).fill(-1) }; })
     };
   }
   function range(Q, page) { var lo = 0, hi = Q.R; while (lo + 1 < hi) { var m = (lo + hi) >> 1; if (Q.cuts[m] <= page) lo = m; else hi = m; } return lo; }
-  // Takes in the postings of the blocks loaded since the last round.
+  // Takes in the best scores of the blocks loaded since the last round.
   function absorb(Q) {
     Q.toks.forEach(function (t, ti) {
       var inf = Q.info[ti];
@@ -263,38 +262,88 @@
         k.key.blocks.forEach(function (b) {
           if (!b.list || inf.taken.has(b)) return;
           inf.taken.add(b);
-          for (var j = 0; j < b.list.length; j += 2) {
-            var d = b.list[j], w = b.list[j + 1], s = ((w & 2 ? 10 : 0) + 1 + (w & 1)) * k.f, ri = range(Q, Math.floor(d / SEC));
-            inf.best[ri] = Math.max(inf.best[ri], score(w, k.key.bits) * k.f);
-            if (!(inf.hit.get(d) >= s)) inf.hit.set(d, s);
-            if (t.boost) inf.bits.set(d, w);
-            if (w & 2 && d % SEC === 0) { inf.titled.add(d / SEC); if (w & 4) inf.head.add(d / SEC); }
-            if (!Q.seen.has(d)) { Q.seen.add(d); Q.docs[ri].push(d); }
+          for (var j = 0, L = b.list, ri = range(Q, b.lo); j < L.length; j += 2) {
+            while (Q.cuts[ri + 1] <= L[j] / SEC) ri++;
+            inf.best[ri] = Math.max(inf.best[ri], score(L[j + 1], k.key.bits) * k.f);
           }
         });
       });
     });
   }
-  // The score of doc d, all of whose postings are known: { d, v, ub } with ub > v while a
-  // Chinese run's part of it needs the doc's text; null if d lacks a token.
-  function rate(Q, d) {
-    var p = Math.floor(d / SEC), v = 0, top = 0, doc = page(d), info = Q.info;
-    for (var i = 0; i < Q.toks.length; i++) {
-      if (info[i].hit.has(d)) v += info[i].hit.get(d);
-      else if (info[i].titled.has(p)) v += 2;
-      else return null;
-    }
-    Q.toks.forEach(function (t, i) {
-      if (!t.boost) return;
-      var w = info[i].bits.get(d), own = w === undefined ? (info[i].head.has(p) ? 5 : 0) : w & 4 ? 5 : w & 8 ? 1 : 0;
-      if (t.boost === "bits") return (v += own);
-      if (doc) {
-        var text = doc[1] + " " + doc[3][d % SEC][0];
-        return (v += text.indexOf(t.run) >= 0 ? 5 : doc[3][d % SEC][2].indexOf(t.run) >= 0 ? 1 : 0);
-      }
-      top += t.p.t ? own : 5;
+  function bound(L, id) { var a = 0, b = L.length / 2; while (a < b) { var m = (a + b) >> 1; if (L[2 * m] < id) a = m + 1; else b = m; } return 2 * a; }
+  // A token's postings in range ri: doc ids in order with their scores (the best of its keys)
+  // and weight bits, and its titled pages (with those whose title shows it).
+  function postingsIn(Q, t, ri) {
+    var lo = Q.cuts[ri] * SEC, hi = Q.cuts[ri + 1] * SEC, all = [];
+    t.k.forEach(function (k) {
+      k.key.blocks.forEach(function (b) {
+        if (b.hi <= Q.cuts[ri] || b.lo > Q.cuts[ri]) return;
+        for (var j = bound(b.list, lo), e = bound(b.list, hi); j < e; j += 2) {
+          var w = b.list[j + 1];
+          all.push(b.list[j], ((w & 2 ? 10 : 0) + 1 + (w & 1)) * k.f, w);
+        }
+      });
     });
-    return { d: d, v: v, ub: v + top };
+    var h = { ids: [], s: [], w: [], titled: new Set(), head: new Set() };
+    if (t.k.length > 1) { // several keys: by doc, the best first
+      var order = [];
+      for (var i = 0; i < all.length; i += 3) order.push(i);
+      order.sort(function (a, b) { return all[a] - all[b] || all[b + 1] - all[a + 1]; });
+      var sorted = [];
+      order.forEach(function (i) { sorted.push(all[i], all[i + 1], all[i + 2]); });
+      all = sorted;
+    }
+    for (i = 0; i < all.length; i += 3) {
+      var d = all[i], w2 = all[i + 2];
+      if (w2 & 2 && d % SEC === 0) { h.titled.add(d / SEC); if (w2 & 4) h.head.add(d / SEC); }
+      if (h.ids[h.ids.length - 1] === d) continue;
+      h.ids.push(d); h.s.push(all[i + 1]); h.w.push(w2);
+    }
+    return h;
+  }
+  // The docs of range ri, all of whose postings are loaded, that hold every token: { d, v,
+  // ub, parts } where parts are the Chinese runs' shares (null while one needs the doc's text,
+  // and ub > v bounds it).
+  function scoreRange(Q, ri) {
+    var runs = Q.toks.some(function (t) { return t.boost; }), toks = Q.toks, per = toks.map(function (t) { return postingsIn(Q, t, ri); }), at = per.map(function () { return 0; });
+    for (;;) {
+      var d = Infinity;
+      per.forEach(function (h, i) { if (at[i] < h.ids.length && h.ids[at[i]] < d) d = h.ids[at[i]]; });
+      if (d === Infinity) return;
+      var p = Math.floor(d / SEC), v = 0, ok = true, ws = [];
+      per.forEach(function (h, i) {
+        if (h.ids[at[i]] === d) { v += h.s[at[i]]; ws[i] = h.w[at[i]]; at[i]++; }
+        else if (h.titled.has(p)) v += 2;
+        else ok = false;
+      });
+      if (!ok) continue;
+      Q.total++;
+      var x = { d: d, v: v, ub: v, parts: runs ? [] : NONE };
+      toks.forEach(function (t, i) {
+        if (!t.boost) return;
+        var own = ws[i] === undefined ? (per[i].head.has(p) ? 5 : 0) : ws[i] & 4 ? 5 : ws[i] & 8 ? 1 : 0;
+        var part = t.boost === "bits" || !(t.p.t ? own : 5) ? (t.boost === "bits" ? own : 0) : null;
+        x.parts.push(part);
+        x.ub += part === null ? (t.p.t ? own : 5) : part;
+      });
+      settle(Q, x);
+      (x.parts.indexOf(null) < 0 ? Q.exact : Q.pending).push(x);
+    }
+  }
+  // Adds the Chinese runs' shares to x's score once they are known (from the doc's text when
+  // its chunk has come).
+  function settle(Q, x) {
+    var doc = page(x.d), k = 0, runs = Q.toks.filter(function (t) { return t.boost; });
+    if (x.parts.indexOf(null) >= 0) {
+      if (!doc) return;
+      var sec = doc[3][x.d % SEC], head = doc[1] + " " + sec[0];
+      x.parts = x.parts.map(function (part, i) {
+        if (part !== null) return part;
+        return head.indexOf(runs[i].run) >= 0 ? 5 : sec[2].indexOf(runs[i].run) >= 0 ? 1 : 0;
+      });
+    }
+    for (; k < x.parts.length; k++) x.v += x.parts[k];
+    x.ub = x.v;
   }
   function judge(Q, want, stop, batch) {
     absorb(Q);
@@ -311,24 +360,22 @@
     for (var i = 0; i < R; i++) {
       if (open[i] || Q.done[i]) continue;
       Q.done[i] = 1;
-      Q.docs[i].forEach(function (d) {
-        var x = rate(Q, d);
-        if (!x) return;
-        Q.total++;
-        (x.ub > x.v ? Q.pending : Q.exact).push(x);
-      });
+      scoreRange(Q, i);
     }
     Q.pending = Q.pending.filter(function (x) {
-      if (!page(x.d)) return true;
-      Q.exact.push(rate(Q, x.d));
+      settle(Q, x);
+      if (x.parts.indexOf(null) >= 0) return true;
+      Q.exact.push(x);
       return false;
     });
-    var exact = Q.exact.slice(), pending = Q.pending;
+    var exact = Q.exact, pending = Q.pending;
     if (stop) { // over the cap: rank what is left by its bound
-      pending.forEach(function (x) { exact.push({ d: x.d, v: x.ub }); });
+      exact = exact.concat(pending.map(function (x) { return { d: x.d, v: x.ub }; }));
       pending = [];
     }
     exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
+    // Those past the first `want` stay there: they need not be kept.
+    if (!stop && exact.length > want) Q.exact = exact = exact.slice(0, want);
     var L = exact.length >= want ? exact[want - 1] : null, need = [], more = false;
     function beats(ub, d) { return !L || ub > L.v + 1e-9 || (ub > L.v - 1e-9 && d < L.d); }
     pending.forEach(function (x) { if (beats(x.ub, x.d)) need.push({ ub: x.ub, d: x.d, chunk: chunkOf(x.d) }); });
