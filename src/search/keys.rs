@@ -38,6 +38,8 @@ pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
         }
         chars.clear();
         chars_in_order.clear();
+        // Pairs of adjacent characters in the title with the heading, and in the snippet.
+        let mut shown: Option<(Vec<u64>, Vec<u64>)> = None;
         for (term, w, hash) in doc.hashed_terms() {
             if !is_cjk_term(term) {
                 out.postings.push((term, section, w, hash));
@@ -46,12 +48,24 @@ pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
             if is_bigram(term) {
                 // What the search box checks a Chinese query against: the title with the
                 // heading (joined by a space, which a bigram cannot span), and the snippet.
-                let mut bits = w;
-                if unit.title.contains(term) || doc.heading.contains(term) {
-                    bits |= IN_SHOWN_HEAD;
+                if shown.is_none() {
+                    let mut pairs = Vec::new();
+                    for text in [unit.title.as_str(), doc.heading.as_str()] {
+                        pairs_of(text, &mut pairs);
+                    }
+                    let mut in_snippet = Vec::new();
+                    pairs_of(&doc.snippet, &mut in_snippet);
+                    shown = Some((pairs, in_snippet));
                 }
-                if doc.snippet.contains(term) {
-                    bits |= IN_SNIPPET;
+                let mut bits = w;
+                if let Some((head, snippet)) = &shown {
+                    let pair = pair_of(term);
+                    if head.binary_search(&pair).is_ok() {
+                        bits |= IN_SHOWN_HEAD;
+                    }
+                    if snippet.binary_search(&pair).is_ok() {
+                        bits |= IN_SNIPPET;
+                    }
                 }
                 out.postings.push((term, section, bits, hash));
             }
@@ -69,6 +83,33 @@ pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
         }
     }
     out
+}
+
+/// Two characters as one number.
+fn pair(a: char, b: char) -> u64 {
+    u64::from(a as u32) << 32 | u64::from(b as u32)
+}
+
+/// The two characters of a bigram as one number.
+fn pair_of(bigram: &str) -> u64 {
+    let mut chars = bigram.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) => pair(a, b),
+        _ => 0,
+    }
+}
+
+/// Adds every pair of adjacent characters of `text` to `out`, which stays sorted.
+fn pairs_of(text: &str, out: &mut Vec<u64>) {
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = previous {
+            out.push(pair(p, c));
+        }
+        previous = Some(c);
+    }
+    out.sort_unstable();
+    out.dedup();
 }
 
 #[cfg(test)]
