@@ -246,34 +246,33 @@ pub fn chunk_file<'a>(k: u32, units: impl IntoIterator<Item = &'a Unit>) -> (Str
     (path_of(&id), script(&id, &json))
 }
 
-/// The index files other than the document table: manifest, shards and blocks, handed to
-/// `emit` a few at a time (made in parallel).
+/// The index files other than the document table: manifest, shards and blocks, each handed
+/// to `emit` as soon as it is made (in parallel, a shard and its blocks at a time); returns
+/// the first key of each shard and the paths.
 pub fn term_files(
     index: &Index,
-    emit: &mut dyn FnMut(String, Vec<u8>) -> std::io::Result<()>,
-) -> std::io::Result<Vec<Box<str>>> {
+    emit: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
+) -> std::io::Result<(Vec<Box<str>>, Vec<String>)> {
     let starts = shard_starts(index);
     let (path, bytes) = manifest_file(index, &starts);
+    let mut paths = vec![path.clone()];
     emit(path, bytes)?;
-    let ranges: Vec<(usize, Option<&str>)> = (0..starts.len())
-        .map(|i| (i, starts.get(i + 1).map(|s| &**s)))
-        .collect();
-    for group in ranges.chunks(64) {
-        let made: Vec<Vec<(String, Vec<u8>)>> = group
-            .par_iter()
-            .map(|&(i, next)| {
-                let mut files = vec![shard_file(index, &starts[i], next)];
-                for (key, list) in shard_keys(index, &starts[i], next) {
-                    files.extend(block_files(key, list));
-                }
-                files
-            })
-            .collect();
-        for (path, bytes) in made.into_iter().flatten() {
-            emit(path, bytes)?;
-        }
-    }
-    Ok(starts)
+    let made: Vec<Vec<String>> = (0..starts.len())
+        .into_par_iter()
+        .map(|i| {
+            let next = starts.get(i + 1).map(|s| &**s);
+            let mut files = vec![shard_file(index, &starts[i], next)];
+            for (key, list) in shard_keys(index, &starts[i], next) {
+                files.extend(block_files(key, list));
+            }
+            files
+                .into_iter()
+                .map(|(path, bytes)| emit(path.clone(), bytes).map(|()| path))
+                .collect()
+        })
+        .collect::<std::io::Result<_>>()?;
+    paths.extend(made.into_iter().flatten());
+    Ok((starts, paths))
 }
 
 /// The files of an index kept between builds, to patch them after an edit: files whose
@@ -298,24 +297,28 @@ impl Files {
 
     /// All the files of `index` and of the document table of `units` anew.
     pub fn rebuild(index: &Index, units: &[Arc<Unit>]) -> Files {
-        let mut files = Files::default();
-        let mut emit = |path: String, bytes: Vec<u8>| {
-            files.map.insert(path, Arc::new(bytes));
+        let made = std::sync::Mutex::new(Vec::new());
+        let emit = |path: String, bytes: Vec<u8>| {
+            made.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path, Arc::new(bytes)));
             Ok(())
         };
         // Writing into memory cannot fail.
-        let starts = term_files(index, &mut emit).unwrap_or_default();
-        files.starts = starts;
+        let (starts, _) = term_files(index, &emit).unwrap_or_default();
         let per = index.layout.chunk_pages.max(1) as usize;
         let chunks: Vec<(String, Vec<u8>)> = units
             .par_chunks(per)
             .enumerate()
             .map(|(k, part)| chunk_file(k as u32, part.iter().map(|u| &**u)))
             .collect();
-        for (path, bytes) in chunks {
-            files.map.insert(path, Arc::new(bytes));
-        }
-        files
+        let mut map: BTreeMap<String, Arc<Vec<u8>>> = made
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect();
+        map.extend(chunks.into_iter().map(|(p, b)| (p, Arc::new(b))));
+        Files { map, starts }
     }
 
     /// Rewrites what a patch of `index` changed: the shards holding the `dirty` keys (or

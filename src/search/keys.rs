@@ -9,7 +9,6 @@
 use super::postings::{IN_SHOWN_HEAD, IN_SNIPPET, MAX_SECTION, is_bigram};
 use super::tokenize::is_cjk;
 use super::units::{Unit, hash_str};
-use rustc_hash::FxHashMap;
 
 /// What one page contributes.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -26,9 +25,13 @@ fn is_cjk_term(term: &str) -> bool {
 
 /// The keys of `unit`, section by section.
 pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
-    let mut out = PageKeys::default();
-    let mut chars: FxHashMap<&str, u8> = FxHashMap::default();
-    let mut chars_in_order: Vec<&str> = Vec::new();
+    let mut out = PageKeys {
+        postings: Vec::with_capacity(unit.docs.len() * 64),
+    };
+    let mut title = Vec::new();
+    pairs_of(&unit.title, &mut title);
+    // The CJK characters of a doc's terms, with their weights.
+    let mut chars: Vec<(char, &str, u8)> = Vec::new();
     for (section, doc) in unit.docs.iter().enumerate() {
         let Ok(section) = u32::try_from(section) else {
             break;
@@ -37,38 +40,76 @@ pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
             break;
         }
         chars.clear();
-        chars_in_order.clear();
+        // Pairs of adjacent CJK characters in the title with the heading (joined by a space,
+        // which a bigram cannot span), and in the snippet: what the search box checks a
+        // Chinese query against.
+        let mut shown: Option<(Vec<u64>, Vec<u64>)> = None;
         for (term, w, hash) in doc.hashed_terms() {
             if !is_cjk_term(term) {
                 out.postings.push((term, section, w, hash));
                 continue;
             }
             if is_bigram(term) {
-                // What the search box checks a Chinese query against: the title with the
-                // heading (joined by a space, which a bigram cannot span), and the snippet.
+                let (head, snippet) = shown.get_or_insert_with(|| {
+                    let mut head = title.clone();
+                    pairs_of(&doc.heading, &mut head);
+                    let mut snippet = Vec::new();
+                    pairs_of(&doc.snippet, &mut snippet);
+                    (head, snippet)
+                });
+                let pair = pair_of(term);
                 let mut bits = w;
-                if unit.title.contains(term) || doc.heading.contains(term) {
+                if head.binary_search(&pair).is_ok() {
                     bits |= IN_SHOWN_HEAD;
                 }
-                if doc.snippet.contains(term) {
+                if snippet.binary_search(&pair).is_ok() {
                     bits |= IN_SNIPPET;
                 }
                 out.postings.push((term, section, bits, hash));
             }
             for (i, c) in term.char_indices() {
-                let key = &term[i..i + c.len_utf8()];
-                let best = chars.entry(key).or_insert_with(|| {
-                    chars_in_order.push(key);
-                    0
-                });
-                *best = (*best).max(w);
+                chars.push((c, &term[i..i + c.len_utf8()], w));
             }
         }
-        for key in &chars_in_order {
-            out.postings.push((key, section, chars[key], hash_str(key)));
+        // Each character once, with the best weight of the terms holding it.
+        chars.sort_unstable_by_key(|&(c, _, w)| (c, std::cmp::Reverse(w)));
+        chars.dedup_by_key(|&mut (c, ..)| c);
+        for &(_, key, w) in &chars {
+            out.postings.push((key, section, w, hash_str(key)));
         }
     }
     out
+}
+
+/// Two characters as one number.
+fn pair(a: char, b: char) -> u64 {
+    u64::from(a as u32) << 32 | u64::from(b as u32)
+}
+
+/// The two characters of a bigram as one number.
+fn pair_of(bigram: &str) -> u64 {
+    let mut chars = bigram.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) => pair(a, b),
+        _ => 0,
+    }
+}
+
+/// Adds every pair of adjacent CJK characters of `text` to `out`, which stays sorted.
+fn pairs_of(text: &str, out: &mut Vec<u64>) {
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if !is_cjk(c) {
+            previous = None;
+            continue;
+        }
+        if let Some(p) = previous {
+            out.push(pair(p, c));
+        }
+        previous = Some(c);
+    }
+    out.sort_unstable();
+    out.dedup();
 }
 
 #[cfg(test)]

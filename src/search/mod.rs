@@ -290,7 +290,8 @@ fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
 }
 
 /// The index of the pages `sources`, made a few hundred at a time (in parallel) so that only
-/// their postings are kept, with every file handed to `sink` as soon as it is made.
+/// their postings are kept, with every file handed to `sink` as soon as it is made. The
+/// postings of one batch are collected while the next batch is made.
 fn index_streaming(
     sources: &[Source],
     inputs: &Inputs,
@@ -299,35 +300,52 @@ fn index_streaming(
 ) -> std::io::Result<Vec<(String, Arc<Vec<u8>>)>> {
     let per = layout.chunk_pages.max(1) as usize;
     let batch = per * (256 / per).max(1);
-    let mut written: Vec<(String, Arc<Vec<u8>>)> = Vec::new();
-    let empty = Arc::new(Vec::new());
+    let mut paths: Vec<String> = Vec::new();
     let mut collector = Collector::default();
-    for (b, part) in sources.chunks(batch).enumerate() {
-        let units: Vec<Unit> = part.par_iter().map(|&s| inputs.unit(s)).collect();
-        let first_chunk = (b * batch / per) as u32;
+    // Writes the doc-table chunks of the batch starting at page `from` and collects its
+    // postings.
+    let take = |collector: &mut Collector, units: &[Unit], from: usize| {
         let (chunks, keys) = rayon::join(
             || {
                 units
                     .par_chunks(per)
                     .enumerate()
-                    .map(|(j, us)| files::chunk_file(first_chunk + j as u32, us))
-                    .collect::<Vec<_>>()
+                    .map(|(j, us)| {
+                        let (path, bytes) = files::chunk_file((from / per + j) as u32, us);
+                        sink(&path, &bytes).map(|()| path)
+                    })
+                    .collect::<std::io::Result<Vec<String>>>()
             },
             || units.par_iter().map(keys::page_keys).collect::<Vec<_>>(),
         );
         for k in &keys {
             collector.add(k);
         }
-        for (path, bytes) in chunks {
-            sink(&path, &bytes)?;
-            written.push((path, Arc::clone(&empty)));
-        }
+        chunks
+    };
+    let mut previous: Option<(Vec<Unit>, usize)> = None;
+    for (b, part) in sources.chunks(batch).enumerate() {
+        let (units, done) = rayon::join(
+            || {
+                part.par_iter()
+                    .map(|&s| inputs.unit(s))
+                    .collect::<Vec<Unit>>()
+            },
+            || match &previous {
+                Some((units, from)) => take(&mut collector, units, *from),
+                None => Ok(Vec::new()),
+            },
+        );
+        paths.extend(done?);
+        previous = Some((units, b * batch));
     }
+    if let Some((units, from)) = &previous {
+        paths.extend(take(&mut collector, units, *from)?);
+    }
+    drop(previous);
     let index = collector.finish(layout);
-    files::term_files(&index, &mut |path, bytes| {
-        sink(&path, &bytes)?;
-        written.push((path, Arc::clone(&empty)));
-        Ok(())
-    })?;
-    Ok(written)
+    let (_, written) = files::term_files(&index, &|path, bytes| sink(&path, &bytes))?;
+    paths.extend(written);
+    let empty = Arc::new(Vec::new());
+    Ok(paths.into_iter().map(|p| (p, Arc::clone(&empty))).collect())
 }

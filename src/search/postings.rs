@@ -315,18 +315,19 @@ pub fn max_score(text: &str, first_page: u32, bits: u32) -> u8 {
 }
 
 /// Cuts a list whose first page is 0 into blocks of `1 << shift` pages: `(block number,
-/// the block's list)` for each block that holds postings.
+/// the block's list)` for each block that holds postings. Only the first posting of each
+/// block is written anew; the others keep their text.
 pub fn cut(text: &str, bits: u32, shift: u32) -> Vec<(u32, String)> {
     let mut out: Vec<(u32, String)> = Vec::new();
-    let mut writer = Writer::new(0, bits);
     for s in Reader::new(text, 0, bits) {
         let k = s.posting.page >> shift;
-        if out.last().is_none_or(|(last, _)| *last != k) {
-            out.push((k, String::new()));
-            writer = Writer::new(k << shift, bits);
-        }
-        if let Some((_, block)) = out.last_mut() {
-            writer.push(block, s.posting);
+        match out.last_mut() {
+            Some((last, block)) if *last == k => block.push_str(&text[s.start..s.end]),
+            _ => {
+                let mut block = String::new();
+                Writer::new(k << shift, bits).push(&mut block, s.posting);
+                out.push((k, block));
+            }
         }
     }
     out
