@@ -74,6 +74,7 @@ fn site(pages: usize) -> PathBuf {
         output: out.clone(),
         base_url: None,
         as_of: None,
+        git_dates: false,
     })
     .unwrap_or_else(|f| panic!("the build failed: {:?}", f.diagnostics));
     eprintln!(

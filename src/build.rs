@@ -29,6 +29,8 @@ pub struct BuildOptions {
     /// The date that review dates are checked against (default: today), for reproducible
     /// builds.
     pub as_of: Option<Date>,
+    /// Take each source's `updated` from its last commit where the front matter gives none.
+    pub git_dates: bool,
 }
 
 /// A successful build.
@@ -139,6 +141,8 @@ pub struct Session {
     search: crate::search::SearchCache,
     /// The last routes, by [`Routes::shape`], with their fingerprint.
     routes: Option<(u64, Arc<Routes>, u64)>,
+    /// Whether dates come from `git log` too (`--git-dates`).
+    git_dates: bool,
 }
 
 impl Session {
@@ -153,7 +157,13 @@ impl Session {
             pages: render::RenderCache::default(),
             search: crate::search::SearchCache::default(),
             routes: None,
+            git_dates: false,
         }
+    }
+
+    /// Takes `updated` dates from the Git history too (`--git-dates`).
+    pub fn set_git_dates(&mut self, on: bool) {
+        self.git_dates = on;
     }
 
     /// Checks review dates against `date` instead of today.
@@ -220,9 +230,11 @@ impl Session {
         clock.lap("load");
         let mut diagnostics = loaded.diagnostics;
         let sources = loaded.sources;
-        let Some(site) = loaded.site else {
+        let Some(mut site) = loaded.site else {
             return Err(BuildFailure::new(diagnostics));
         };
+        let (git, git_problems) = crate::changes::prepare(&mut site, &root, self.git_dates);
+        diagnostics.extend(git_problems);
         diagnostics.extend(validate::validate(&site, &sources));
         if let Some(url) = &self.base_url
             && let Err(why) = BaseUrl::parse(url)
@@ -234,10 +246,20 @@ impl Session {
         }
         let today = self.today();
         diagnostics.extend(crate::freshness::warnings(&site, &sources, today));
+        diagnostics.extend(crate::changes::checks(
+            &site,
+            &sources,
+            &root,
+            today,
+            git.as_ref(),
+        ));
         clock.lap("validate");
         let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
         let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
+        let (changes, note_problems) =
+            crate::changes::ChangeLog::collect(&site, &docs, &routes, &sources);
+        diagnostics.extend(note_problems);
         clock.lap("markdown");
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(BuildFailure::new(diagnostics));
@@ -250,6 +272,7 @@ impl Session {
         let opts = RenderOptions {
             base_url: self.base_url.clone(),
             today,
+            changes: Arc::new(changes),
         };
         // The search index is built beside the pages, so that its serial parts overlap them.
         let (files, index) = rayon::join(
@@ -483,8 +506,15 @@ pub fn render(root: &Path, base_url: Option<String>) -> Result<RenderedSite, Bui
 
 /// Every problem in the site at `root`, errors and warnings, without writing anything.
 pub fn check(root: &Path, as_of: Option<Date>) -> Vec<Diagnostic> {
+    check_with_git_dates(root, as_of, false)
+}
+
+/// Like [`check`], with `updated` dates and the unlogged-change baseline from Git when
+/// `git_dates` is set.
+pub fn check_with_git_dates(root: &Path, as_of: Option<Date>, git_dates: bool) -> Vec<Diagnostic> {
     let mut session = Session::new(root, None);
     session.set_as_of(as_of);
+    session.set_git_dates(git_dates);
     match session.render() {
         Ok(site) => site.warnings,
         Err(failure) => failure.diagnostics,
@@ -498,6 +528,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(|m| BuildFailure::new(vec![Diagnostic::file_error(&opts.output, m)]))?;
     let mut session = Session::new(&opts.root, opts.base_url.clone());
     session.set_as_of(opts.as_of);
+    session.set_git_dates(opts.git_dates);
     session.one_off();
     let cannot_write = |e: std::io::Error| {
         BuildFailure::new(vec![Diagnostic::file_error(

@@ -1,6 +1,7 @@
 //! Stagecraft: a static site generator for sales roadmaps.
 pub mod base_url;
 pub mod build;
+pub mod changes;
 pub mod diagnostics;
 pub mod diagram;
 pub mod freshness;

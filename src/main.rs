@@ -32,6 +32,10 @@ enum Command {
         /// Check review dates as of this day (YYYY-MM-DD) instead of today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+        /// Take each source's `updated` date from its last Git commit where the front matter
+        /// gives none (one `git log` for the whole tree).
+        #[arg(long)]
+        git_dates: bool,
     },
     /// Check the sources and report every problem, writing nothing.
     Check {
@@ -47,6 +51,10 @@ enum Command {
         /// Check review dates as of this day (YYYY-MM-DD) instead of today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+        /// Take each source's `updated` date from its last Git commit where the front matter
+        /// gives none (one `git log` for the whole tree).
+        #[arg(long)]
+        git_dates: bool,
     },
     /// Serve the site with live reload while you edit it (nothing is written to disk).
     Serve {
@@ -173,6 +181,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             as_of,
+            git_dates,
         } => {
             let output = if output.is_relative() {
                 root.join(output)
@@ -184,6 +193,7 @@ fn main() -> ExitCode {
                 output: output.clone(),
                 base_url,
                 as_of,
+                git_dates,
             }) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
@@ -226,8 +236,9 @@ fn main() -> ExitCode {
             format,
             strict,
             as_of,
+            git_dates,
         } => {
-            let diags = stagecraft::build::check(&root, as_of);
+            let diags = stagecraft::build::check_with_git_dates(&root, as_of, git_dates);
             let errors = diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)

@@ -99,6 +99,25 @@ pub fn render(
     routes: &Routes,
     opts: &MarkdownOptions,
 ) -> Rendered {
+    render_checked(body, source, page, routes, opts, true)
+}
+
+/// Renders a one-line note of source `source` (a `changes` entry) with its links made
+/// relative to the output root. Links to anchors are all left in
+/// [`Rendered::anchor_links`]: a bare `#anchor` there has `page` `index.html` and names a
+/// section of the source's own page, which the caller checks.
+pub fn render_note(body: &str, source: &str, routes: &Routes, opts: &MarkdownOptions) -> Rendered {
+    render_checked(body, source, crate::routes::HOME, routes, opts, false)
+}
+
+fn render_checked(
+    body: &str,
+    source: &str,
+    page: &str,
+    routes: &Routes,
+    opts: &MarkdownOptions,
+    own_anchors: bool,
+) -> Rendered {
     let place = Place {
         source,
         page,
@@ -193,7 +212,7 @@ pub fn render(
     let own: HashSet<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
     let mut remaining = Vec::new();
     for link in std::mem::take(&mut out.anchor_links) {
-        if link.page == page {
+        if own_anchors && link.page == page {
             if !own.contains(link.anchor.as_str()) {
                 out.problems
                     .push(missing_anchor(&link, own.iter().copied()));
@@ -315,6 +334,12 @@ fn unique_id(wanted: String, used: &mut HashMap<String, usize>) -> String {
             return candidate;
         }
     }
+}
+
+/// Whether `url` names another site or a scheme (`https:`, `mailto:`, `//host`), rather
+/// than a path of this one.
+pub fn has_scheme(url: &str) -> bool {
+    url.starts_with("//") || links::scheme(url).is_some()
 }
 
 #[cfg(test)]

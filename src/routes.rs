@@ -10,6 +10,10 @@ use crate::slug::slugify;
 pub const HOME: &str = "index.html";
 /// Output path of the onboarding path page.
 pub const ONBOARDING: &str = "onboarding/index.html";
+/// Output path of the what's-new page.
+pub const WHATS_NEW: &str = "whats-new/index.html";
+/// Output path of the Atom feed of changes.
+pub const FEED: &str = "feed.xml";
 /// First path segments that generated pages use, which free pages must not take.
 pub const RESERVED: &[&str] = &[
     "roadmaps",
@@ -19,6 +23,8 @@ pub const RESERVED: &[&str] = &[
     "404.html",
     "sitemap.xml",
     "index.html",
+    "whats-new",
+    "feed.xml",
 ];
 
 /// Output path of a roadmap page.

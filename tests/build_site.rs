@@ -45,8 +45,9 @@ fn every_contract_page_is_written() {
             "missing {expected}; have {files:?}"
         );
     }
-    // Ten pages, plus the roadmap's summary, three role views and one segment view.
-    assert_eq!(report.pages, 15);
+    // Ten pages, plus the roadmap's summary, three role views, one segment view and the
+    // what's-new page (written with or without changes, so that feed readers can follow it).
+    assert_eq!(report.pages, 16);
 }
 
 #[test]
@@ -272,6 +273,7 @@ fn sitemap_uses_absolute_urls_and_base_url_override() {
         output: site.output(),
         base_url: Some("https://other.example/x/".into()),
         as_of: None,
+        git_dates: false,
     });
     assert!(overridden.is_ok());
     assert!(
@@ -308,7 +310,9 @@ fn chinese_sample_site_builds_with_every_stage_and_module() {
     let site = TestSite::fixture("sample");
     site.build_ok();
     let roadmap = site.page("roadmaps/enterprise/index.html");
-    assert!(roadmap.contains("<html lang=\"zh-CN\" data-site=\"yunqi-south-china\">"));
+    assert!(roadmap.contains(
+        "<html lang=\"zh-CN\" data-site=\"yunqi-south-china\" data-changed=\"2026-11-17\">"
+    ));
     for stage in [
         "客户识别",
         "初步接触",
@@ -342,6 +346,7 @@ fn starter_site_from_init_builds() {
         output: dir.path().join("public"),
         base_url: None,
         as_of: Some(options.today),
+        git_dates: false,
     })
     .unwrap_or_else(|f| {
         panic!(

@@ -147,6 +147,7 @@ fn the_sitemap_needs_an_absolute_base_url_and_its_absence_is_said_once() {
         output: site.output(),
         base_url: Some("https://intranet.example.com/handbook/".into()),
         as_of: None,
+        git_dates: false,
     })
     .unwrap();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
@@ -195,6 +196,7 @@ fn base_url_is_an_absolute_url_or_a_path() {
         output: site.output(),
         base_url: Some("handbook".into()),
         as_of: None,
+        git_dates: false,
     })
     .expect_err("a --base-url that is neither a URL nor a path is refused");
     let errors: Vec<String> = failure.errors().map(|d| d.to_string()).collect();

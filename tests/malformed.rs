@@ -532,6 +532,7 @@ fn output_folder_that_would_replace_the_sources_is_refused() {
             output: bad.clone(),
             base_url: None,
             as_of: None,
+            git_dates: false,
         });
         let err = res.expect_err("must refuse");
         assert!(

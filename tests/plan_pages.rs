@@ -26,6 +26,7 @@ fn page_as_of(site: &TestSite, day: &str) -> String {
         output: site.output(),
         base_url: None,
         as_of: Date::parse(day),
+        git_dates: false,
     });
     if let Err(f) = report {
         let all: Vec<String> = f.diagnostics.iter().map(|d| d.to_string()).collect();

@@ -43,7 +43,7 @@ pub(super) fn is_remote(url: &str) -> bool {
 }
 
 /// The scheme of a URL (`https`, `javascript`), if it has one.
-fn scheme(url: &str) -> Option<String> {
+pub(super) fn scheme(url: &str) -> Option<String> {
     let end = url.find(':')?;
     let candidate = &url[..end];
     (!candidate.is_empty()

@@ -22,6 +22,11 @@ impl Body {
         };
         Body { text, start }
     }
+
+    /// The whole text of the file the body ends, front matter included.
+    pub fn full_text(&self) -> &str {
+        &self.text
+    }
 }
 
 impl Deref for Body {

@@ -5,6 +5,7 @@
 
 mod account;
 mod body;
+mod change;
 mod checklist;
 mod date;
 mod history;
@@ -16,6 +17,7 @@ pub use account::{
     Influence, PlanStep, StageEntry, StageRequirement, Stance, TeamMember,
 };
 pub use body::Body;
+pub use change::{Change, latest_change};
 pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
@@ -87,6 +89,15 @@ pub struct SiteConfig {
     #[serde(default)]
     #[schemars(extend("default" = true))]
     pub accounts_in_search: Option<bool>,
+    /// How many days back the what's-new page and the feed reach. Default: 90.
+    #[serde(default)]
+    #[schemars(extend("default" = 90))]
+    pub whats_new_days: Option<u32>,
+    /// Whether `stagecraft check` warns when a playbook's text changed but its `changes`
+    /// list did not (against the last commit with `--git-dates`, else when `updated` is
+    /// later than the newest change). Default: false.
+    #[serde(default)]
+    pub warn_unlogged_changes: bool,
 }
 
 impl SiteConfig {
@@ -103,6 +114,11 @@ impl SiteConfig {
     /// Days without contact after which a committee member is flagged.
     pub fn contact_stale_days(&self) -> u32 {
         self.contact_stale_days.unwrap_or(60)
+    }
+
+    /// Days of changes the what's-new page and the feed show.
+    pub fn whats_new_days(&self) -> u32 {
+        self.whats_new_days.unwrap_or(90)
     }
 
     /// Whether account names and notes go into the search index.
@@ -169,6 +185,11 @@ pub struct RoadmapSpec {
     /// check` warns that it is stale.
     #[serde(default)]
     pub review_by: Option<Date>,
+    /// What changed and when, newest first: `[{date, note, major}]`. Shown on the
+    /// what's-new page, in the feed and as "updated since you last read it" notices; the
+    /// latest date also counts as `updated` when that is earlier.
+    #[serde(default)]
+    pub changes: Vec<Change>,
     /// Measurable, time-bound goals, each with a `target` and a `deadline`. `customers`
     /// goals (and `revenue` goals, given `average_deal_size`) also get a reverse funnel and
     /// a forecast.
@@ -465,6 +486,11 @@ pub struct PlaybookFront {
     /// for. Default: every segment.
     #[serde(default)]
     pub segments: Vec<String>,
+    /// What changed and when, newest first: `[{date, note, major}]`. Shown on the
+    /// what's-new page, in the feed and as "updated since you last read it" notices; the
+    /// latest date also counts as `updated` when that is earlier.
+    #[serde(default)]
+    pub changes: Vec<Change>,
 }
 
 /// Front matter of an onboarding module, `content/onboarding/<module>.md`: YAML between two
@@ -496,6 +522,12 @@ pub struct OnboardingFront {
     /// Self-check questions, answered in the browser.
     #[serde(default)]
     pub quiz: Vec<QuizQuestion>,
+    /// What changed and when, newest first: `[{date, note, major}]`. Shown on the
+    /// what's-new page, in the feed and as "updated since you last read it" notices; the
+    /// latest `major` change marks the module "changed, review again" for reps who
+    /// completed it before.
+    #[serde(default)]
+    pub changes: Vec<Change>,
 }
 
 /// A multiple-choice self-check question. `q`, `options` and `answer` are required.
@@ -531,6 +563,10 @@ pub struct PageFront {
     /// name.
     #[serde(default)]
     pub order: Option<f64>,
+    /// What changed and when, newest first: `[{date, note, major}]`. Shown on the
+    /// what's-new page, in the feed and as "updated since you last read it" notices.
+    #[serde(default)]
+    pub changes: Vec<Change>,
 }
 
 /// A Markdown source with its front matter, as loaded.

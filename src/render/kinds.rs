@@ -5,7 +5,7 @@
 use super::fingerprint;
 use super::pages::{
     account, accounts, home, not_found, onboarding, page, review, roadmap, role, segment, stage,
-    summary,
+    summary, whats_new,
 };
 use crate::i18n::Strings;
 use crate::markdown::RenderedDocs;
@@ -36,12 +36,19 @@ pub(crate) enum PageKind {
     Accounts,
     /// A key account's page.
     Account(usize),
+    /// What changed lately, from every `changes` list.
+    WhatsNew,
 }
 
 impl PageKind {
     /// Every page of `site`, in order.
     pub(crate) fn all(site: &Site) -> Vec<PageKind> {
-        let mut kinds = vec![PageKind::Home, PageKind::Onboarding, PageKind::NotFound];
+        let mut kinds = vec![
+            PageKind::Home,
+            PageKind::Onboarding,
+            PageKind::NotFound,
+            PageKind::WhatsNew,
+        ];
         for (r, rm) in site.roadmaps.iter().enumerate() {
             kinds.push(PageKind::Roadmap(r));
             kinds.push(PageKind::Summary(r));
@@ -76,6 +83,8 @@ pub(crate) struct Inputs<'a> {
     pub(crate) find_root: Option<not_found::InlineScript>,
     /// The day pace, review dates and overdue milestones are judged on.
     pub(crate) today: crate::model::Date,
+    /// Every logged change, newest first.
+    pub(crate) changes: &'a crate::changes::ChangeLog,
 }
 
 impl Inputs<'_> {
@@ -105,6 +114,7 @@ impl Inputs<'_> {
             PageKind::NotFound => "404.html".to_string(),
             PageKind::Accounts => routes::ACCOUNTS.to_string(),
             PageKind::Account(i) => routes::account(&site.accounts[i].slug),
+            PageKind::WhatsNew => routes::WHATS_NEW.to_string(),
         }
     }
 
@@ -128,6 +138,9 @@ impl Inputs<'_> {
         fingerprint(|h| {
             common.hash(h);
             std::mem::discriminant(&kind).hash(h);
+            // Every page carries its newest change; the home, what's-new and onboarding pages
+            // show more of the log.
+            self.changes.hash.hash(h);
             match kind {
                 PageKind::Home | PageKind::Onboarding => {
                     all_roadmaps(h);
@@ -194,6 +207,10 @@ impl Inputs<'_> {
                     body(h, &p.file);
                 }
                 PageKind::NotFound => self.base_path.hash(h),
+                PageKind::WhatsNew => {
+                    all_roadmaps(h);
+                    self.today.hash(h);
+                }
                 PageKind::Accounts => {
                     all_roadmaps(h);
                     all_accounts(h);
@@ -218,7 +235,7 @@ impl Inputs<'_> {
     pub(crate) fn context(&self, kind: PageKind, path: &str) -> (&'static str, Context) {
         let (site, docs, t) = (self.site, self.docs, self.t);
         match kind {
-            PageKind::Home => ("home.html", home::home_context(site, t)),
+            PageKind::Home => ("home.html", home::home_context(site, self.changes, t)),
             PageKind::Roadmap(r) => ("roadmap.html", roadmap::context(site, r, self.today, t)),
             PageKind::Review(r) => ("review.html", review::context(site, r, self.today, t)),
             PageKind::Summary(r) => (
@@ -248,6 +265,10 @@ impl Inputs<'_> {
             PageKind::Account(i) => (
                 "account.html",
                 account::context(site, i, docs, self.today, t),
+            ),
+            PageKind::WhatsNew => (
+                "whats-new.html",
+                whats_new::context(site, self.changes, self.today, t),
             ),
         }
     }

@@ -5,6 +5,7 @@
 //! built by its module under [`pages`] (the planning sections by [`plan`]), from the shared
 //! [`views`] and the words and numbers of [`crate::i18n`].
 
+mod changes;
 mod kinds;
 mod pages;
 pub mod plan;
@@ -51,6 +52,8 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// The date review dates are checked against.
     pub today: crate::model::Date,
+    /// Every logged change, newest first.
+    pub changes: Arc<crate::changes::ChangeLog>,
 }
 
 /// Pages kept from the previous render, so that a rebuild renders only the pages whose
@@ -106,6 +109,7 @@ pub fn render_site(
         base_path: base_url.as_ref().map_or("/".to_string(), BaseUrl::path),
         find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
         today: opts.today,
+        changes: &opts.changes,
     };
 
     let kinds = PageKind::all(site);
@@ -142,6 +146,14 @@ pub fn render_site(
                 .map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?,
         );
     }
+    files.extend(changes::files(
+        site,
+        &opts.changes,
+        tera,
+        base_url.as_ref(),
+        opts.today,
+        &theme.strings,
+    )?);
     for (path, bytes) in &theme.assets {
         files.push(OutputFile {
             path: path.clone(),
@@ -189,7 +201,8 @@ fn render_pages(
             {
                 return Ok((path, print, Arc::clone(bytes), false));
             }
-            let (template, context) = inputs.context(kind, &path);
+            let (template, mut context) = inputs.context(kind, &path);
+            context.insert("changed", &inputs.changes.latest_for(&path));
             let html = tera
                 .render(template, &context)
                 .map_err(|e| Box::new(template_error(template, &path, &e)))?;

@@ -33,6 +33,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/search.html",
     "templates/account.html",
     "templates/accounts.html",
+    "templates/whats-new.html",
+    "templates/feed.xml",
     "static/assets/style.css",
     "static/assets/roadmap.css",
     "static/assets/plan.css",
@@ -46,6 +48,9 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/assets/segments.js",
     "static/assets/icon.svg",
     "static/assets/search.js",
+    "static/assets/whats-new.css",
+    "static/assets/whats-new.js",
+    "static/assets/notice.js",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 ];

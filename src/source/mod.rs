@@ -374,6 +374,8 @@ fn load_found(
             shortfall_threshold: None,
             contact_stale_days: None,
             accounts_in_search: None,
+            whats_new_days: None,
+            warn_unlogged_changes: false,
         };
         (stand_in, SetAside::default(), 0)
     });

@@ -84,6 +84,7 @@ impl TestSite {
             output: self.output(),
             base_url: None,
             as_of: Some(test_day()),
+            git_dates: false,
         })
     }
 

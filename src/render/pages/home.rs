@@ -2,6 +2,8 @@
 //! first stages, and the way into onboarding.
 
 use super::onboarding::phases;
+use super::whats_new::{ChangeView, change_view};
+use crate::changes::ChangeLog;
 use crate::i18n::{Strings, fill, t_of};
 use crate::model::Site;
 use crate::render::templates::page_context;
@@ -25,10 +27,20 @@ struct RoadmapCard {
     more_stages: usize,
 }
 
+/// Changes named on the home page; the what's-new page lists the rest.
+const HOME_CHANGES: usize = 3;
+
 /// The context of the home page.
-pub(crate) fn home_context(site: &Site, t: &Strings) -> Context {
+pub(crate) fn home_context(site: &Site, log: &ChangeLog, t: &Strings) -> Context {
     let path = routes::HOME.to_string();
     let mut c = page_context(&path, &site.config.title);
+    let latest: Vec<ChangeView> = log
+        .entries
+        .iter()
+        .take(HOME_CHANGES)
+        .map(|e| change_view(e, "", t))
+        .collect();
+    c.insert("latest_changes", &latest);
     let cards: Vec<RoadmapCard> = site
         .roadmaps
         .iter()

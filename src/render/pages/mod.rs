@@ -13,3 +13,4 @@ pub(crate) mod role;
 pub(crate) mod segment;
 pub(crate) mod stage;
 pub(crate) mod summary;
+pub(crate) mod whats_new;
