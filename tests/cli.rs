@@ -51,7 +51,7 @@ fn build_prints_one_summary_line() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.starts_with("Built 15 pages"), "{stdout}");
+    assert!(stdout.starts_with("Built 16 pages"), "{stdout}");
     assert!(stdout.contains(" ms"), "{stdout}");
     assert!(
         site.output().join("index.html").is_file(),

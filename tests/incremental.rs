@@ -60,8 +60,9 @@ fn nothing_changed_renders_nothing() {
     let site = TestSite::fixture("basic");
     let mut session = Session::new(site.root(), None);
     let first = session.render().unwrap();
-    // Ten pages, plus the roadmap's summary, the views of its three roles and one segment.
-    assert_eq!(first.rendered_pages, 15);
+    // Ten pages, plus the roadmap's summary, the views of its three roles and one segment,
+    // and the what's-new page.
+    assert_eq!(first.rendered_pages, 16);
     let second = session.render().unwrap();
     assert_eq!(second.rendered_pages, 0);
     assert_eq!(as_map(&first), as_map(&second));
@@ -95,8 +96,9 @@ fn roadmap_edit_renders_the_pages_that_show_it() {
         "name: Live demo",
     );
     // Roadmap page, its summary, its three stage pages, three role views and one segment
-    // view, home, onboarding path and both modules; not the glossary or the 404 page.
-    assert_eq!(after.rendered_pages, 13);
+    // view, home, onboarding path, both modules and the what's-new page (its filters name
+    // the roadmaps and their roles); not the glossary or the 404 page.
+    assert_eq!(after.rendered_pages, 14);
     assert!(page_text(&after, "roadmaps/acme/summary.html").contains("Live demo"));
 }
 
@@ -143,7 +145,7 @@ fn page_title_edit_changes_the_navigation_everywhere() {
         "title: Glossary",
         "title: Terms",
     );
-    assert_eq!(after.rendered_pages, 15);
+    assert_eq!(after.rendered_pages, 16);
 }
 
 #[test]
@@ -176,7 +178,7 @@ fn template_change_re_renders_and_errors_then_recover() {
         "{% extends \"base.html\" %}{% block content %}NEW {{ title }}{% endblock content %}",
     );
     let after = session.render().unwrap();
-    assert_eq!(after.rendered_pages, 15);
+    assert_eq!(after.rendered_pages, 16);
     // A broken source is an error, and fixing it brings the same site back.
     site.edit(
         "content/roadmaps/acme/roadmap.yaml",

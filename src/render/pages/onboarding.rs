@@ -29,6 +29,8 @@ const SCRIPT_STRINGS: &[&str] = &[
     "import_done",
     "import_bad",
     "import_other_site",
+    "review_again",
+    "review_notice",
 ];
 
 /// A module as a card on the path page.
@@ -127,6 +129,9 @@ struct ModuleData<'a> {
     title: &'a str,
     items: Vec<(String, &'a str)>,
     quiz: Vec<(String, String)>,
+    /// The date of the module's latest `major` change: a rep who completed it before must
+    /// confirm the new version.
+    major: Option<String>,
 }
 
 /// The JSON data block of a page that shows progress.
@@ -156,6 +161,14 @@ fn module_data(m: &Document<OnboardingFront>) -> ModuleData<'_> {
                 (q.key(), stable_id(right))
             })
             .collect(),
+        major: m
+            .front
+            .changes
+            .iter()
+            .filter(|c| c.major)
+            .map(|c| c.date)
+            .max()
+            .map(|d| d.to_string()),
     }
 }
 

@@ -3,8 +3,14 @@
    (changes.js) and shows those newer than that visit, with a button to dismiss them. */
 (function () {
   "use strict";
-  var doc = document, n = window.stagecraftNotice;
-  if (!n) return;
+  var doc = document, seen = window.stagecraftSeen, me = doc.querySelector('script[src$="assets/notice.js"]');
+  if (!seen || !me) return;
+  // The way back to the site's root, and this page's path from it (as changes.js names pages).
+  var top = me.getAttribute("src").slice(0, -16);
+  var page = location.href.split(/[?#]/)[0].slice(new URL(top || "./", location.href).href.length);
+  try { page = decodeURIComponent(page); } catch (e) { /* as it is */ }
+  if (!page || /\/$/.test(page)) page += "index.html";
+  var n = { seen: seen, page: page, root: top };
   window.stagecraftChanges = function (all) {
     var notes = (all.pages[n.page] || []).filter(function (c) { return c[0] > n.seen; });
     var main = doc.getElementById("main");

@@ -17,13 +17,15 @@
   function setText(el, text) { if (el && el.textContent !== text) el.textContent = text; }
   function on(el, type, fn) { el.addEventListener(type, fn); }
 
-  /* Progress: one key per site and module, {c: {itemId: "done" | "skip"}, q: {questionId: optionId}}. */
+  /* Progress: one key per site and module, {c: {itemId: "done" | "skip"}, q: {questionId: optionId},
+     v: the date of the module's latest major change when the rep completed or confirmed it}. */
   var PREFIX = "stagecraft:progress:" + site + ":";
   function load(key) {
-    var s = read(PREFIX + key) || {};
-    return { c: s.c && typeof s.c === "object" ? s.c : {}, q: s.q && typeof s.q === "object" ? s.q : {} };
+    var s = read(PREFIX + key) || {}, out = { c: s.c && typeof s.c === "object" ? s.c : {}, q: s.q && typeof s.q === "object" ? s.q : {} };
+    if (typeof s.v === "string") out.v = s.v;
+    return out;
   }
-  function save(key, s) { write(PREFIX + key, Object.keys(s.c).length || Object.keys(s.q).length ? s : null); }
+  function save(key, s) { write(PREFIX + key, Object.keys(s.c).length || Object.keys(s.q).length || s.v ? s : null); }
 
   // Counts for a module of the data block: skipped items count in neither done nor total.
   function tally(mod, s) {
@@ -35,6 +37,9 @@
       if (typeof s.q[q[0]] === "string") { r.answered++; if (s.q[q[0]] === q[1]) r.right++; }
     });
     r.total = r.items - r.skipped;
+    // A module with a major change after the rep completed it counts again once confirmed.
+    r.review = r.total > 0 && r.done === r.total && !!mod.major && !((s.v || "") >= mod.major);
+    r.complete = r.total > 0 && r.done === r.total && !r.review;
     return r;
   }
   function showProgress(box, r, withQuiz) {
@@ -43,8 +48,10 @@
     if (r.items) text.push(fill(t.progress_done, { n: r.done, total: r.total }));
     if (r.skipped) text.push(fill(t.progress_skipped, { n: r.skipped }));
     if (withQuiz && r.answered) text.push(fill(t.quiz_score, { n: r.right, total: r.questions }));
+    if (r.review) text.push(t.review_again);
     setText(one(".progress-text", box), text.join(" · "));
-    box.classList.toggle("is-complete", r.total > 0 && r.done === r.total);
+    box.classList.toggle("is-complete", !!r.complete);
+    box.classList.toggle("is-review", !!r.review);
     box.hidden = false;
   }
 
@@ -69,7 +76,17 @@
     var items = all(".checklist li[data-item]"), questions = all(".question[data-q]");
     var line = one(".checklist .progress-line"), score = one(".quiz-score");
 
-    function change(fn) { fn(); save(mod.key, s); render(); }
+    function change(fn) {
+      var before = tally(mod, s);
+      fn();
+      var after = tally(mod, s);
+      // Completing the module is reading its current version.
+      if (after.total > 0 && after.done === after.total && !(before.total > 0 && before.done === before.total)) s.v = mod.major || "0";
+      save(mod.key, s);
+      render();
+    }
+    var review = one("[data-review]");
+    if (review) on(one("[data-confirm]", review), "click", function () { change(function () { s.v = mod.major; }); });
     function optionText(box, value) {
       var radios = all("input[type=radio]", box);
       for (var i = 0; i < radios.length; i++) {
@@ -104,6 +121,10 @@
       });
       var r = tally(mod, s);
       if (line) showProgress(line, r);
+      if (review) {
+        review.hidden = !r.review;
+        setText(one(".review-text", review), fill(t.review_notice, { date: mod.major }));
+      }
       questions.forEach(renderQuestion);
       if (score) {
         setText(score, fill(t.quiz_score, { n: r.right, total: r.questions }));
@@ -153,7 +174,8 @@
       var sum = { done: 0, skipped: 0, items: 0, total: 0, right: 0, answered: 0, questions: 0 };
       data.modules.forEach(function (m) {
         var r = tally(m, load(m.key));
-        for (var k in sum) sum[k] += r[k];
+        // The ticks of a module to review again stay, but count once the rep confirms it.
+        for (var k in sum) sum[k] += k === "done" && r.review ? 0 : r[k];
         byKey[m.key].r = r;
       });
       all(".module-card[data-module]").forEach(function (card) {
@@ -161,6 +183,7 @@
         if (!m || !box) return;
         showProgress(box, m.r, true);
         card.classList.toggle("is-complete", box.classList.contains("is-complete"));
+        card.classList.toggle("is-review", !!m.r.review);
       });
       showProgress(panel, sum);
       var quiz = one(".quiz-total", panel);
@@ -179,6 +202,7 @@
         m.quiz.forEach(function (q) { if (typeof s.q[q[0]] === "string") answers[q[0]] = s.q[q[0]]; });
         out.modules.push({
           module: m.key, title: m.title, items: r.items, done: pick("done"), skipped: pick("skip"),
+          complete: r.complete, review: r.review, changed: m.major || null, confirmed: s.v || null,
           quiz: { correct: r.right, answered: r.answered, total: r.questions, answers: answers }
         });
       });
@@ -196,7 +220,7 @@
       var obj = function (x) { return !!x && typeof x === "object" && !Array.isArray(x); };
       var ids = function (l) { return !l || Array.isArray(l) && l.every(function (x) { return obj(x) && typeof x.id === "string"; }); };
       return obj(f) && f.format === "stagecraft-progress" && f.version === 1 && Array.isArray(f.modules) && f.modules.every(function (e) {
-        return obj(e) && typeof e.module === "string" && ids(e.done) && ids(e.skipped) && (!e.quiz || obj(e.quiz) && (!e.quiz.answers || obj(e.quiz.answers)));
+        return obj(e) && typeof e.module === "string" && ids(e.done) && ids(e.skipped) && (e.confirmed == null || typeof e.confirmed === "string") && (!e.quiz || obj(e.quiz) && (!e.quiz.answers || obj(e.quiz.answers)));
       });
     }
     function importText(text) {
@@ -213,6 +237,7 @@
         (e.done || []).forEach(function (x) { if (known[x.id]) s.c[x.id] = "done"; });
         (e.skipped || []).forEach(function (x) { if (known[x.id]) s.c[x.id] = "skip"; });
         m.quiz.forEach(function (q) { if (typeof answers[q[0]] === "string") s.q[q[0]] = answers[q[0]]; });
+        if (typeof e.confirmed === "string" && !((s.v || "") >= e.confirmed)) s.v = e.confirmed;
         if (JSON.stringify(s) !== before) { save(m.key, s); n++; }
       });
       render();

@@ -47,25 +47,14 @@
     search.hidden = false;
   }
 
-  /* "Updated since you last read it": <html data-changed> is the page's newest change; the
-     newest one seen is kept per page, and notice.js loads only when there is a newer one. */
-  var me = one('script[src$="assets/site.js"]');
-  if (me) {
-    var top = me.getAttribute("src").slice(0, -14), changed = root.getAttribute("data-changed") || "0", seen = null;
-    var page = location.href.split(/[?#]/)[0].slice(new URL(top || "./", location.href).href.length);
-    try { page = decodeURIComponent(page); } catch (e) { /* as it is */ }
-    if (!page || /\/$/.test(page)) page += "index.html";
-    var key = "stagecraft:seen:" + root.getAttribute("data-site") + ":" + page;
-    try {
-      seen = localStorage.getItem(key);
-      if (!seen || changed > seen) localStorage.setItem(key, changed);
-    } catch (e) { /* storage off: no notices */ }
-    if (seen && changed > seen) {
-      window.stagecraftNotice = { seen: seen, page: page, root: top };
-      var ns = doc.createElement("script");
-      ns.src = top + "assets/notice.js";
-      doc.head.appendChild(ns);
-    }
+  /* Changes since the last visit: notice.js. */
+  var ch = root.getAttribute("data-changed") || "0", seen = null, key = "stagecraft:seen:" + root.getAttribute("data-site") + ":" + location.pathname.replace(/index\.html$/, "");
+  try { seen = localStorage.getItem(key); if (!seen || ch > seen) localStorage.setItem(key, ch); } catch (e) {}
+  if (seen && ch > seen) {
+    window.stagecraftSeen = seen;
+    var ns = doc.createElement("script");
+    ns.src = one('script[src$="assets/site.js"]').getAttribute("src").replace("site.js", "notice.js");
+    doc.head.appendChild(ns);
   }
 
   /* Narrow screens: scroll the header nav so the current section is visible. */
