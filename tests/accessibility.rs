@@ -32,6 +32,7 @@ const PAGES: &[(&str, &str)] = &[
     ("not found", "404.html"),
     ("key-account board", "accounts/"),
     ("key account", "accounts/pengcheng-mart/"),
+    ("what's new", "whats-new/"),
 ];
 
 fn axe_source() -> Option<String> {
@@ -231,6 +232,31 @@ fn interactive_states_pass_axe_too() {
     browser.goto(&format!("{}roadmaps/enterprise/review.html", server.url()));
     browser.wait_until("return document.readyState === 'complete'", "the page");
     check("review page in the theme chosen with the toggle");
+
+    // A playbook that changed since the reader's last visit: the notice is open.
+    let playbook = format!("{}roadmaps/enterprise/negotiation/", server.url());
+    browser.goto(&playbook);
+    browser.wait_until("return document.readyState === 'complete'", "the page");
+    browser.eval(
+        "Object.keys(localStorage).filter(k => k.startsWith('stagecraft:seen:')).forEach(k => localStorage.setItem(k, '2026-10-01')); return true",
+    );
+    browser.goto(&playbook);
+    browser.wait_until(
+        "return !!document.querySelector('.change-notice')",
+        "the updated-since notice",
+    );
+    check("playbook with the updated-since notice");
+
+    browser.goto(&format!("{}whats-new/", server.url()));
+    browser.wait_until(
+        "return !document.querySelector('[data-change-filters]').hidden",
+        "the what's-new filters",
+    );
+    browser.eval(
+        "const s = document.querySelector('select[name=role]'); s.value = 'enterprise/sdr';
+         s.dispatchEvent(new Event('change', {bubbles: true})); return true",
+    );
+    check("what's-new page filtered by a role");
 
     assert!(
         problems.is_empty(),

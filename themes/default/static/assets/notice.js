@@ -14,9 +14,12 @@
   window.stagecraftChanges = function (all) {
     var notes = (all.pages[n.page] || []).filter(function (c) { return c[0] > n.seen; });
     var main = doc.getElementById("main");
+    // Says that the notes were read, shown or not (tests wait for it).
+    doc.documentElement.setAttribute("data-notice", notes.length ? "shown" : "none");
     if (!notes.length || !main) return;
     var box = doc.createElement("aside"), list = doc.createElement("ul"), close = doc.createElement("button");
     box.className = "notice change-notice";
+    box.style.margin = "0 0 1.5rem";
     box.setAttribute("aria-label", all.label);
     box.innerHTML = "<p><strong></strong></p>";
     box.querySelector("strong").textContent = all.label;
