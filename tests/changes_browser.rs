@@ -333,3 +333,48 @@ fn screenshots() {
         b.screenshot(&dir.join(format!("home-{width}.png")));
     }
 }
+
+#[test]
+fn search_results_from_changed_pages_show_when_they_changed() {
+    let Some((driver, chrome)) = tools() else {
+        return;
+    };
+    let site = TestSite::fixture("sample");
+    site.build_ok();
+    let b = Browser::start(&driver, &chrome);
+    b.goto(&format!(
+        "file://{}",
+        site.output().join("index.html").display()
+    ));
+    wait_ready(&b);
+    let hits = |query: &str| -> Value {
+        b.eval_with(
+            "const i = document.getElementById('search-input'); i.focus(); i.value = arguments[0]; i.dispatchEvent(new Event('input', {bubbles: true})); return true",
+            vec![json!(query)],
+        );
+        b.wait_until(
+            "return document.querySelectorAll('#search-results [role=option]').length > 0",
+            "search results",
+        );
+        b.eval(
+            "return [...document.querySelectorAll('#search-results [role=option]')].map(li => [li.querySelector('.search-hit-title').textContent, (li.querySelector('.search-hit-changed') || {}).textContent || null])",
+        )
+    };
+    let found = hits("预付折扣");
+    let negotiation = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[0].as_str().unwrap().starts_with("谈判成交作战手册"))
+        .expect("the negotiation playbook is found");
+    assert_eq!(negotiation[1], json!("2026-11-24 更新"));
+    // A page without a change log shows no date.
+    let found = hits("现场调研");
+    let needs = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[0].as_str().unwrap().starts_with("需求分析作战手册"))
+        .expect("the needs-analysis playbook is found");
+    assert_eq!(needs[1], Value::Null);
+}

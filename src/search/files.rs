@@ -229,7 +229,11 @@ fn page_json(out: &mut String, unit: &Unit) {
         .map(|d| (d.heading.as_str(), d.anchor.as_str(), d.snippet.as_str()))
         .collect();
     let crumb = unit.crumb.as_deref().unwrap_or("");
-    push_json(out, &(&unit.path, &unit.title, crumb, docs));
+    match &unit.changed {
+        // A changed page also says when: [path, title, crumb, docs, changed].
+        Some(changed) => push_json(out, &(&unit.path, &unit.title, crumb, docs, changed)),
+        None => push_json(out, &(&unit.path, &unit.title, crumb, docs)),
+    }
 }
 
 /// Chunk `k` of the document table, holding `units` (pages `k · chunk_pages` on).

@@ -296,6 +296,7 @@ mod tests {
                 .iter()
                 .map(|(h, body)| Doc::new(h.to_string(), h, h, body))
                 .collect(),
+            changed: None,
         }
     }
 

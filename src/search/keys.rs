@@ -127,6 +127,7 @@ mod tests {
                 Doc::new(String::new(), "", "需求分析", "客户需求 需求 访"),
                 Doc::new("预算".into(), "budget", "预算", "Budget budget 预算"),
             ],
+            changed: None,
         };
         let keys = page_keys(&unit);
         let get = |key: &str, section: u32| {

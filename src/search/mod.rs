@@ -169,14 +169,37 @@ impl Inputs<'_> {
 
     fn unit(&self, source: Source) -> Unit {
         let (site, docs, strings) = (self.site, self.docs, self.strings);
-        match source {
+        let mut unit = match source {
             Source::Roadmap(r) => units::roadmap(&site.roadmaps[r], strings),
             Source::Stage(r, i) => units::stage(&site.roadmaps[r], i, docs, strings),
             Source::Onboarding => units::onboarding(strings),
             Source::Module(i) => units::module(site, i, docs, strings),
             Source::Page(i) => units::page(site, i, docs),
             Source::Account(i) => units::account(site, i, docs, strings),
-        }
+        };
+        unit.changed = self.changed(source);
+        unit
+    }
+
+    /// When the page of `source` last changed, from its `changes` list, as results show it.
+    fn changed(&self, source: Source) -> Option<String> {
+        let site = self.site;
+        let changes = match source {
+            Source::Roadmap(r) => &site.roadmaps[r].spec.changes,
+            Source::Stage(r, i) => {
+                let rm = &site.roadmaps[r];
+                &rm.playbooks.get(&rm.spec.stages[i].id)?.front.changes
+            }
+            Source::Module(i) => &site.onboarding[i].front.changes,
+            Source::Page(i) => &site.pages[i].front.changes,
+            Source::Onboarding | Source::Account(_) => return None,
+        };
+        let date = crate::model::latest_change(changes)?.to_string();
+        Some(crate::i18n::tr(
+            self.strings,
+            "search_changed",
+            &[("date", &date)],
+        ))
     }
 }
 

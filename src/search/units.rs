@@ -149,6 +149,9 @@ pub struct Unit {
     pub crumb: Option<String>,
     /// Head first, then sections in page order.
     pub docs: Vec<Doc>,
+    /// When the page last changed, in words ("changed 2026-11-24"), from its `changes`
+    /// list: shown with its results.
+    pub changed: Option<String>,
 }
 
 /// Joins the non-empty strings with ` · `.
@@ -258,6 +261,7 @@ pub fn roadmap(rm: &Roadmap, t: &HashMap<String, String>) -> Unit {
         title: spec.title.clone(),
         crumb: None,
         docs,
+        changed: None,
     }
 }
 
@@ -303,6 +307,7 @@ pub fn stage(rm: &Roadmap, i: usize, docs: &RenderedDocs, t: &HashMap<String, St
         title,
         crumb: Some(rm.spec.title.clone()),
         docs: all,
+        changed: None,
     }
 }
 
@@ -339,6 +344,7 @@ pub fn module(site: &Site, i: usize, docs: &RenderedDocs, t: &HashMap<String, St
         title: m.front.title.clone(),
         crumb: Some(t_of(t, "onboarding_path").to_string()),
         docs: all,
+        changed: None,
     }
 }
 
@@ -355,6 +361,7 @@ pub fn onboarding(t: &HashMap<String, String>) -> Unit {
             title,
             t_of(t, "onboarding_intro"),
         )],
+        changed: None,
     }
 }
 
@@ -375,6 +382,7 @@ pub fn page(site: &Site, i: usize, docs: &RenderedDocs) -> Unit {
         title: p.front.title.clone(),
         crumb: None,
         docs: all,
+        changed: None,
     }
 }
 
@@ -399,5 +407,6 @@ pub fn account(site: &Site, i: usize, docs: &RenderedDocs, t: &Strings) -> Unit 
         title: s.name.clone(),
         crumb: Some(t_of(t, "accounts_board").to_string()),
         docs: all,
+        changed: None,
     }
 }

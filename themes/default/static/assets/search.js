@@ -494,6 +494,7 @@
         fill(span("search-hit-section", title), doc[0]);
       }
       if (pg[2]) span("search-hit-crumb", li, pg[2]);
+      if (pg[4]) span("search-hit-crumb search-hit-changed", li, pg[4]); // when the page last changed
       if (!doc[2]) return;
       // Start the snippet shortly before the first hit.
       var text = span("search-hit-text", li), m = fill(document.createElement("i"), doc[2])[0];
