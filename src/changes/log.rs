@@ -79,12 +79,14 @@ pub struct ChangeLog {
     pub entries: Vec<ChangeEntry>,
     /// A hash of all of them, part of the fingerprint of every page that shows changes.
     pub hash: u64,
+    /// The newest change date of each page that has one, by output path.
+    latest: FxHashMap<String, Date>,
 }
 
 impl ChangeLog {
     /// The newest change date of output page `page`.
     pub fn latest_for(&self, page: &str) -> Option<Date> {
-        self.entries.iter().find(|e| e.page == page).map(|e| e.date)
+        self.latest.get(page).copied()
     }
 
     /// The entries of the `days` days up to `today`.
@@ -221,7 +223,18 @@ impl ChangeLog {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         entries.hash(&mut h);
         let hash = h.finish();
-        (ChangeLog { entries, hash }, problems)
+        let mut latest = FxHashMap::default();
+        for e in &entries {
+            latest.entry(e.page.clone()).or_insert(e.date);
+        }
+        (
+            ChangeLog {
+                entries,
+                hash,
+                latest,
+            },
+            problems,
+        )
     }
 }
 
