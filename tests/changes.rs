@@ -432,3 +432,26 @@ fn unlogged_playbook_edits_are_a_warning_when_asked_for() {
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].contains("updated on 2026-11-28, after its newest logged change (2026-11-25)"));
 }
+
+#[test]
+fn a_busy_period_lists_the_newest_hundred() {
+    let site = TestSite::fixture("basic");
+    let mut front = String::from("---\ntitle: Demo playbook\nchanges:\n");
+    for i in 0..120 {
+        let day = 30 - i / 4;
+        front.push_str(&format!(
+            "  - {{date: 2026-11-{day:02}, note: Change {i}}}\n"
+        ));
+    }
+    site.write(
+        "content/roadmaps/acme/stages/demo.md",
+        &format!("{front}---\n## Demo script\n"),
+    );
+    site.build_ok();
+    let page = site.page("whats-new/index.html");
+    let listed = listed(&page);
+    assert_eq!(listed.len(), 100);
+    assert_eq!(listed[0].0, "2026-11-30");
+    assert!(page.contains("The newest 100 of the 120 changes of this period are listed"));
+    assert_eq!(site.page("feed.xml").matches("<entry>").count(), 100);
+}

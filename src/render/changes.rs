@@ -1,6 +1,7 @@
 //! The files the change log adds beside the pages: `feed.xml` (Atom 1.0) and
-//! `assets/changes.js` (the notes of every page, loaded by the "updated since you last read
-//! it" notice).
+//! `assets/changes/<xx>.js` (the notes of the pages whose path hashes to `xx`, loaded by the
+//! "updated since you last read it" notice: a reader loads the notes of a few pages, not of
+//! the whole site).
 
 use super::OutputFile;
 use super::templates::template_error;
@@ -16,6 +17,10 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::{Context, Tera};
 
+/// The most entries the feed holds (the newest): feed readers poll it, and need only what
+/// is new since their last visit.
+const FEED_ENTRIES: usize = 100;
+
 /// One entry of the feed.
 #[derive(Serialize)]
 struct FeedEntry {
@@ -27,7 +32,7 @@ struct FeedEntry {
     category: Option<String>,
 }
 
-/// `feed.xml` and `assets/changes.js`.
+/// `feed.xml` and the notes files under `assets/changes/`.
 pub(crate) fn files(
     site: &Site,
     log: &ChangeLog,
@@ -38,7 +43,9 @@ pub(crate) fn files(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let feed = feed(site, log, tera, base_url, today, t)
         .map_err(|e| vec![template_error("feed.xml", routes::FEED, &e)])?;
-    Ok(vec![feed, notes_script(log, t)])
+    let mut files = vec![feed];
+    files.extend(notes_scripts(log, t));
+    Ok(files)
 }
 
 /// The way from the feed to the site's root: the absolute URL with an absolute base URL,
@@ -69,6 +76,7 @@ fn feed(
     let recent = log.recent(today, site.config.whats_new_days());
     let entries: Vec<FeedEntry> = recent
         .iter()
+        .take(FEED_ENTRIES)
         .map(|e| {
             let mut link = format!("{root}{}", encode_path(&e.page));
             if let Some(a) = &e.anchor {
@@ -122,31 +130,60 @@ fn feed(
     })
 }
 
-/// `assets/changes.js`: every page's notes, newest first, as `[date, html, major]`, with
-/// the notice's words.
-fn notes_script(log: &ChangeLog, t: &Strings) -> OutputFile {
-    let mut pages: BTreeMap<&str, Vec<(String, &str, bool)>> = BTreeMap::new();
+/// Which notes file holds the notes of output page `page`: FNV-1a (32 bits) of its path,
+/// modulo 256. `notice.js` works out the same.
+pub(crate) fn notes_bucket(page: &str) -> u8 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in page.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    (h & 0xff) as u8
+}
+
+/// `assets/changes/<xx>.js`: the notes of the pages in bucket `xx`, newest first, as `[date,
+/// html, major]`, with the notice's words.
+fn notes_scripts(log: &ChangeLog, t: &Strings) -> Vec<OutputFile> {
+    type Notes<'a> = BTreeMap<&'a str, Vec<(String, &'a str, bool)>>;
+    let mut buckets: BTreeMap<u8, Notes> = BTreeMap::new();
     for e in &log.entries {
-        pages.entry(e.page.as_str()).or_default().push((
-            e.date.to_string(),
-            e.note_html.as_str(),
-            e.major,
-        ));
+        buckets
+            .entry(notes_bucket(&e.page))
+            .or_default()
+            .entry(e.page.as_str())
+            .or_default()
+            .push((e.date.to_string(), e.note_html.as_str(), e.major));
     }
     #[derive(Serialize)]
-    struct Notes<'a> {
+    struct Data<'a> {
         label: &'a str,
         dismiss: &'a str,
-        pages: BTreeMap<&'a str, Vec<(String, &'a str, bool)>>,
+        pages: Notes<'a>,
     }
-    let data = Notes {
-        label: t_of(t, "updated_since_visit"),
-        dismiss: t_of(t, "dismiss"),
-        pages,
-    };
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
-    OutputFile {
-        path: "assets/changes.js".into(),
-        bytes: Arc::new(format!("stagecraftChanges({json});\n").into_bytes()),
+    buckets
+        .into_iter()
+        .map(|(bucket, pages)| {
+            let data = Data {
+                label: t_of(t, "updated_since_visit"),
+                dismiss: t_of(t, "dismiss"),
+                pages,
+            };
+            let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+            OutputFile {
+                path: format!("assets/changes/{bucket:02x}.js"),
+                bytes: Arc::new(format!("stagecraftChanges({json});\n").into_bytes()),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_are_fnv1a_of_the_path() {
+        // FNV-1a 32 of "" is 0x811c9dc5, of "a" 0xe40c292c (published test vectors).
+        assert_eq!(notes_bucket(""), 0xc5);
+        assert_eq!(notes_bucket("a"), 0x2c);
     }
 }

@@ -10,6 +10,10 @@ use crate::slug::encode_path;
 use serde::Serialize;
 use tera::Context;
 
+/// The most changes the page lists (the newest), to keep it within the page budget on a
+/// large site; the feed and the notices have the others.
+const MAX_CHANGES: usize = 100;
+
 /// One change as the page and the home page show it.
 #[derive(Debug, Serialize)]
 pub(crate) struct ChangeView {
@@ -75,7 +79,8 @@ pub(crate) fn context(site: &Site, log: &ChangeLog, today: Date, t: &Strings) ->
     let days = site.config.whats_new_days();
     let mut weeks: Vec<WeekView> = Vec::new();
     let mut last_week = None;
-    for e in log.recent(today, days) {
+    let recent = log.recent(today, days);
+    for e in recent.iter().take(MAX_CHANGES) {
         let week = week_start(e.date);
         if last_week != Some(week) {
             weeks.push(WeekView {
@@ -111,6 +116,17 @@ pub(crate) fn context(site: &Site, log: &ChangeLog, today: Date, t: &Strings) ->
         &tr(t, "whats_new_intro", &[("days", &days.to_string())]),
     );
     c.insert("weeks", &weeks);
+    let more = (recent.len() > MAX_CHANGES).then(|| {
+        tr(
+            t,
+            "whats_new_more",
+            &[
+                ("n", &MAX_CHANGES.to_string()),
+                ("total", &recent.len().to_string()),
+            ],
+        )
+    });
+    c.insert("more", &more);
     c.insert("filter_roadmaps", &roadmaps);
     c.insert("filter_roles", &roles);
     c

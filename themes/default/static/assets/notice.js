@@ -1,11 +1,11 @@
 /* Stagecraft default theme: "updated since you last read it". site.js loads this file only
-   when the page changed since the reader's last visit; it loads the notes
-   (changes.js) and shows those newer than that visit, with a button to dismiss them. */
+   when the page changed since the reader's last visit; it loads the notes of the page
+   (assets/changes/<xx>.js) and shows those newer than that visit, with a button to dismiss them. */
 (function () {
   "use strict";
   var doc = document, seen = window.stagecraftSeen, me = doc.querySelector('script[src$="assets/notice.js"]');
   if (!seen || !me) return;
-  // The way back to the site's root, and this page's path from it (as changes.js names pages).
+  // The way back to the site's root, and this page's path from it (as the notes files name pages).
   var top = me.getAttribute("src").slice(0, -16);
   var page = location.href.split(/[?#]/)[0].slice(new URL(top || "./", location.href).href.length);
   try { page = decodeURIComponent(page); } catch (e) { /* as it is */ }
@@ -37,7 +37,10 @@
     box.appendChild(close);
     main.insertBefore(box, main.firstChild);
   };
+  // The notes of this page are in assets/changes/<xx>.js, xx = FNV-1a of its path, mod 256.
+  var h = 0x811c9dc5, bytes = new TextEncoder().encode(page);
+  for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619) >>> 0;
   var s = doc.createElement("script");
-  s.src = n.root + "assets/changes.js";
+  s.src = n.root + "assets/changes/" + ("0" + (h & 255).toString(16)).slice(-2) + ".js";
   doc.head.appendChild(s);
 })();
