@@ -746,8 +746,8 @@ fn check_site(site: GenSite) -> Result<(), TestCaseError> {
         .sum();
     prop_assert_eq!(
         pages,
-        3 + 2 * site.roadmaps.len() + stages + views + site.modules.len() + site.pages.len(),
-        "two pages per roadmap (and its summary), one per stage, role, segment, module and page, plus home, onboarding, 404"
+        4 + 2 * site.roadmaps.len() + stages + views + site.modules.len() + site.pages.len(),
+        "two pages per roadmap (and its summary), one per stage, role, segment, module and page, plus home, onboarding, 404, what's new"
     );
 
     // Written to disk by `build` (through the shared helper, which follows its options).
