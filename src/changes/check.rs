@@ -71,7 +71,7 @@ fn check_list(
                         "this change has an empty `note`",
                     )
                     .with_hint(
-                        "say in one line what changed, such as `新增 [折扣审批规则](#折扣审批)`",
+                        "say in one line what changed, such as `New [discount approval rule](#discounts)`",
                     ),
             );
         } else if note.contains('\n') {

@@ -54,7 +54,7 @@ pub fn warnings(
 fn warning(d: Diagnostic) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
-        ..d.with_hint("say what changed in a new entry at the top of `changes:`, such as `- {date: 2026-11-20, note: 新增折扣审批规则}`; `warn_unlogged_changes: false` in site.yaml turns this warning off")
+        ..d.with_hint("say what changed in a new entry at the top of `changes:`, such as `- {date: 2026-11-20, note: New discount approval rule}`; `warn_unlogged_changes: false` in site.yaml turns this warning off")
     }
 }
 
