@@ -455,3 +455,55 @@ fn a_busy_period_lists_the_newest_hundred() {
     assert!(page.contains("The newest 100 of the 120 changes of this period are listed"));
     assert_eq!(site.page("feed.xml").matches("<entry>").count(), 100);
 }
+
+#[test]
+fn notes_are_sanitized_and_escaped_everywhere_they_show() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/roadmaps/acme/stages/demo.md",
+        "---
+changes:
+  - date: 2026-11-20
+    note: \"Price a < b & \\\"c\\\" <script>alert(1)</script> [x](javascript:alert(2))\"
+---
+## Demo script
+",
+    );
+    let errors = site.build_err();
+    assert_error(
+        &errors,
+        "content/roadmaps/acme/stages/demo.md:4:11",
+        &["javascript:"],
+    );
+    site.edit(
+        "content/roadmaps/acme/stages/demo.md",
+        " [x](javascript:alert(2))",
+        "",
+    );
+    site.build_ok();
+    let notes: Vec<String> = std::fs::read_dir(site.output().join("assets/changes"))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    for (name, text) in [
+        ("what's new", site.page("whats-new/index.html")),
+        ("home", site.page("index.html")),
+        ("feed", site.page("feed.xml")),
+        ("notes", notes.concat()),
+    ] {
+        assert!(!text.contains("<script>alert"), "{name}: {text}");
+        assert!(
+            !text.contains("&lt;script"),
+            "{name} keeps no trace of the script"
+        );
+    }
+    assert!(
+        site.page("whats-new/index.html")
+            .contains("Price a &lt; b &amp; \"c\" </p>")
+    );
+    let feed = site.page("feed.xml");
+    assert!(
+        feed.contains("<title type=\"text\">Demo: Price a &lt; b &amp; &quot;c&quot;"),
+        "{feed}"
+    );
+}
