@@ -152,6 +152,13 @@ fn the_notice_shows_changes_since_the_last_visit() {
     );
 }
 
+/// Saves a screenshot when `STAGECRAFT_SCREENSHOTS` names a folder.
+fn shot(b: &Browser, name: &str) {
+    if let Some(dir) = std::env::var_os("STAGECRAFT_SCREENSHOTS") {
+        b.screenshot(&std::path::Path::new(&dir).join(format!("{name}.png")));
+    }
+}
+
 /// The stored progress of the welcome module.
 fn stored(b: &Browser) -> Value {
     let raw = b.eval("return localStorage.getItem('stagecraft:progress:acme-test:welcome')");
@@ -239,9 +246,11 @@ fn a_completed_module_with_a_later_major_change_is_no_longer_complete() {
         )
     );
 
+    shot(&b, "review-path");
     // The module page says so; confirming the new version completes it again.
     b.goto(&format!("{}onboarding/welcome/", server.url()));
     wait_ready(&b);
+    shot(&b, "review-module");
     let notice = text(&b, "[data-review]").expect("the review notice");
     assert!(
         notice.contains("changed on 2026-11-20 after you completed it"),
