@@ -17,6 +17,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod checks;
+mod patch;
+
+pub use patch::Update;
+
 /// What `stagecraft build` is asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -139,6 +144,12 @@ pub struct Session {
     search: crate::search::SearchCache,
     /// The last routes, by [`Routes::shape`], with their fingerprint.
     routes: Option<(u64, Arc<Routes>, u64)>,
+    /// What the Markdown bodies were last rendered with (the routes and the HTML policy).
+    markdown_key: u64,
+    /// Whether a body of the last render links to another page's anchor.
+    any_anchor_links: bool,
+    /// The last good site as assembled and checked, for [`Session::update`] to patch.
+    last: Option<patch::Last>,
 }
 
 impl Session {
@@ -153,6 +164,9 @@ impl Session {
             pages: render::RenderCache::default(),
             search: crate::search::SearchCache::default(),
             routes: None,
+            markdown_key: 0,
+            any_anchor_links: false,
+            last: None,
         }
     }
 
@@ -215,6 +229,10 @@ impl Session {
         sink: Option<render::Sink>,
     ) -> Result<RenderedSite, BuildFailure> {
         let root = self.root.clone();
+        // The site kept for patching is freed beside loading the new one.
+        if let Some(last) = self.last.take() {
+            std::thread::spawn(move || drop(last));
+        }
         let mut clock = PhaseClock::new();
         let loaded = source::load_site_cached(&root, &mut self.sources);
         clock.lap("load");
@@ -237,6 +255,7 @@ impl Session {
         clock.lap("validate");
         let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
+        let checked = diagnostics.len();
         let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
         clock.lap("markdown");
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -279,9 +298,23 @@ impl Session {
         );
         clock.lap("pages");
         let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &sources);
-        // The model and Markdown are freed beside the next steps (serving the new pages, or
-        // swapping the output in), not before them.
-        std::thread::spawn(move || drop((site, docs, sources, routes)));
+        if self.sources.one_off || sink.is_some() {
+            // The model and Markdown are freed beside the next steps (swapping the output
+            // in), not before them.
+            std::thread::spawn(move || drop((site, docs, sources, routes)));
+        } else {
+            let markdown = diagnostics[checked..].to_vec();
+            self.last = Some(patch::Last {
+                site,
+                sources,
+                docs,
+                routes,
+                theme,
+                opts,
+                checked: diagnostics[..checked].to_vec(),
+                markdown,
+            });
+        }
         clock.lap("drop");
         clock.report();
         Ok(RenderedSite {
@@ -331,6 +364,7 @@ impl Session {
             md_opts.hash(&mut h);
             h.finish()
         };
+        self.markdown_key = routes_hash;
         let mut jobs: Vec<(&Path, &str, u64, String)> = Vec::new();
         for rm in &site.roadmaps {
             let listed: HashSet<&str> = rm.spec.stages.iter().map(|s| s.id.as_str()).collect();
@@ -388,40 +422,11 @@ impl Session {
             FxHashMap::default()
         };
         for (file, _, _, r, body_len) in &rendered {
-            if r.problems.is_empty() && r.anchor_links.is_empty() && r.segments.is_empty() {
-                continue;
-            }
-            let base = sources
-                .text_len(file)
-                .map_or(0, |n| n.saturating_sub(*body_len));
-            let mut report = |p: &markdown::Problem| {
-                let mut d = sources.error_at_offset(file, base + p.offset, p.message.clone());
-                if let Some(h) = &p.hint {
-                    d = d.with_hint(h.clone());
-                }
-                diagnostics.push(d);
-            };
-            r.problems.iter().for_each(&mut report);
-            if !r.segments.is_empty() {
-                let roadmap = site
-                    .roadmaps
-                    .iter()
-                    .find(|rm| rm.playbooks.values().any(|d| d.file == *file));
-                markdown::segments::check(&r.segments, roadmap)
-                    .iter()
-                    .for_each(&mut report);
-            }
-            for link in &r.anchor_links {
-                if let Some(target) = by_page.get(link.page.as_str())
-                    && !target.headings.iter().any(|h| h.id == link.anchor)
-                {
-                    report(&markdown::missing_anchor(
-                        link,
-                        target.headings.iter().map(|h| h.id.as_str()),
-                    ));
-                }
-            }
+            diagnostics.extend(checks::markdown_problems(
+                site, sources, file, r, *body_len, &by_page,
+            ));
         }
+        self.any_anchor_links = needs_anchors;
         if self.sources.one_off {
             self.markdown.clear();
         } else {

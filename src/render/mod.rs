@@ -9,6 +9,7 @@ mod kinds;
 mod pages;
 pub mod plan;
 mod rebase;
+mod rerender;
 mod sitemap;
 mod stage_diagram;
 mod templates;
@@ -21,6 +22,7 @@ use crate::markdown::RenderedDocs;
 use crate::model::Site;
 use kinds::{Inputs, PageKind};
 use rayon::prelude::*;
+pub use rerender::{Shows, rerender};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -80,18 +82,7 @@ pub fn render_site(
     cache: &mut RenderCache,
     sink: Option<Sink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let base_url = opts
-        .base_url
-        .as_deref()
-        .or(site.config.base_url.as_deref())
-        .and_then(|u| BaseUrl::parse(u).ok());
-    let globals = Globals::of(site);
-    let common = fingerprint(|h| {
-        theme.hash.hash(h);
-        site.config_hash.hash(h);
-        globals.hash.hash(h);
-        base_url.hash(h);
-    });
+    let (base_url, globals, common) = shared(site, theme, opts);
     if cache.tera.as_ref().is_none_or(|(key, _)| *key != common) {
         cache.tera = Some((common, compile(theme, &globals)?));
         cache.pages.clear();
@@ -99,15 +90,7 @@ pub fn render_site(
     let Some((_, tera)) = &cache.tera else {
         unreachable!("compiled above")
     };
-    let inputs = Inputs {
-        site,
-        docs,
-        t: &theme.strings,
-        base_path: base_url.as_ref().map_or("/".to_string(), BaseUrl::path),
-        find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
-        today: opts.today,
-    };
-
+    let inputs = inputs(site, docs, theme, opts, base_url.as_ref());
     let kinds = PageKind::all(site);
     let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, sink);
     let mut files = Vec::with_capacity(rendered.len() + 8);
@@ -167,6 +150,46 @@ pub fn render_site(
         }
     }
     Ok(files)
+}
+
+/// What every page shares: the base URL, the site-wide template values, and the
+/// fingerprint of both with the theme and site.yaml.
+fn shared<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> (Option<BaseUrl>, Globals<'a>, u64) {
+    let base_url = opts
+        .base_url
+        .as_deref()
+        .or(site.config.base_url.as_deref())
+        .and_then(|u| BaseUrl::parse(u).ok());
+    let globals = Globals::of(site);
+    let common = fingerprint(|h| {
+        theme.hash.hash(h);
+        site.config_hash.hash(h);
+        globals.hash.hash(h);
+        base_url.hash(h);
+    });
+    (base_url, globals, common)
+}
+
+/// What the pages' contexts are made from.
+fn inputs<'a>(
+    site: &'a Site,
+    docs: &'a RenderedDocs,
+    theme: &'a Theme,
+    opts: &RenderOptions,
+    base_url: Option<&BaseUrl>,
+) -> Inputs<'a> {
+    Inputs {
+        site,
+        docs,
+        t: &theme.strings,
+        base_path: base_url.map_or("/".to_string(), BaseUrl::path),
+        find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
+        today: opts.today,
+    }
 }
 
 /// Renders the pages of `kinds` (reusing those of `previous` whose fingerprint did not
