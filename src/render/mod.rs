@@ -221,7 +221,12 @@ fn render_pages(
                     write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;
                     Ok((path, print, Arc::new(Vec::new()), true))
                 }
-                None => Ok((path, print, Arc::new(html.into_bytes()), true)),
+                None => {
+                    // Kept until the page changes: give back the slack of the growing buffer.
+                    let mut bytes = html.into_bytes();
+                    bytes.shrink_to_fit();
+                    Ok((path, print, Arc::new(bytes), true))
+                }
             }
         })
         .collect()

@@ -227,11 +227,8 @@ fn rebuild(session: &mut Session, state: &ServeState, paths: &[PathBuf], verbose
             let (changed, pages, warnings) = match update {
                 Update::Whole(site) => {
                     let pages = site.rendered_pages;
-                    (
-                        state.install(site.files, start.elapsed(), pages),
-                        pages,
-                        site.warnings,
-                    )
+                    let changed = state.install(site.files, start.elapsed(), pages);
+                    (changed, pages, site.warnings)
                 }
                 Update::Patched {
                     files,
