@@ -199,6 +199,12 @@ impl Session {
         self.sources.one_off = true;
     }
 
+    /// Keeps the rendered pages compressed (see [`render::packed`]): the HTML files that
+    /// renders return are then gzip streams, for a server holding a large site.
+    pub fn keep_pages_compressed(&mut self) {
+        self.pages.compress_pages = true;
+    }
+
     /// The site root.
     pub fn root(&self) -> &Path {
         &self.root

@@ -6,6 +6,7 @@
 //! [`views`] and the words and numbers of [`crate::i18n`].
 
 mod kinds;
+pub mod packed;
 mod pages;
 pub mod plan;
 mod rebase;
@@ -63,6 +64,8 @@ pub struct RenderCache {
     pages: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// How many pages the last render actually rendered (the rest were reused).
     pub rendered: usize,
+    /// Keep (and return) pages compressed with [`packed::pack`], as `serve` does.
+    pub compress_pages: bool,
 }
 
 /// A page's path, fingerprint, bytes, and whether it was rendered now (not reused).
@@ -92,7 +95,8 @@ pub fn render_site(
     };
     let inputs = inputs(site, docs, theme, opts, base_url.as_ref());
     let kinds = PageKind::all(site);
-    let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, sink);
+    let pack = cache.compress_pages;
+    let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, sink, pack);
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
     let mut pages =
@@ -201,6 +205,7 @@ fn render_pages(
     previous: &rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     common: u64,
     sink: Option<Sink>,
+    pack: bool,
 ) -> Vec<Result<PageResult, Box<Diagnostic>>> {
     kinds
         .into_par_iter()
@@ -221,6 +226,7 @@ fn render_pages(
                     write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;
                     Ok((path, print, Arc::new(Vec::new()), true))
                 }
+                None if pack => Ok((path, print, Arc::new(packed::pack(html.as_bytes())), true)),
                 None => {
                     // Kept until the page changes: give back the slack of the growing buffer.
                     let mut bytes = html.into_bytes();

@@ -43,7 +43,8 @@ pub fn rerender(
         Shows::Page(i) => vec![PageKind::Page(i)],
     };
     let inputs = inputs(site, docs, theme, opts, base_url.as_ref());
-    let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, None);
+    let pack = cache.compress_pages;
+    let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, None, pack);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for r in rendered {

@@ -81,6 +81,9 @@ impl Server {
         let addr = listener.local_addr()?;
         let state = ServeState::new();
         let mut session = Session::new(&opts.root, None);
+        // A large site's pages take a third of the memory this way; each is inflated when
+        // it is served.
+        session.keep_pages_compressed();
         rebuild(&mut session, &state, &[], opts.verbose);
         // From here on the watcher names every change, so files need not be stat'ed.
         session.trust_invalidations(true);
