@@ -158,7 +158,10 @@ fn main() {
 
     latencies.sort_by(f64::total_cmp);
     rebuilds.sort_by(f64::total_cmp);
-    println!("serve benchmark: {pages} playbook pages, {edits} edits, one connected tab");
+    println!(
+        "serve benchmark: {} playbook pages, {edits} edits, one connected tab",
+        playbooks.len()
+    );
     println!(
         "  initial build (in serve):        {:>8.1} ms",
         first_build.as_secs_f64() * 1000.0

@@ -17,6 +17,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod checks;
+mod patch;
+
+pub use patch::Update;
+
 /// What `stagecraft build` is asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -143,6 +148,12 @@ pub struct Session {
     routes: Option<(u64, Arc<Routes>, u64)>,
     /// Whether dates come from `git log` too (`--git-dates`).
     git_dates: bool,
+    /// What the Markdown bodies were last rendered with (the routes and the HTML policy).
+    markdown_key: u64,
+    /// Whether a body of the last render links to another page's anchor.
+    any_anchor_links: bool,
+    /// The last good site as assembled and checked, for [`Session::update`] to patch.
+    last: Option<patch::Last>,
 }
 
 impl Session {
@@ -158,6 +169,9 @@ impl Session {
             search: crate::search::SearchCache::default(),
             routes: None,
             git_dates: false,
+            markdown_key: 0,
+            any_anchor_links: false,
+            last: None,
         }
     }
 
@@ -195,6 +209,12 @@ impl Session {
         self.sources.one_off = true;
     }
 
+    /// Keeps the rendered pages compressed (see [`render::packed`]): the HTML files that
+    /// renders return are then gzip streams, for a server holding a large site.
+    pub fn keep_pages_compressed(&mut self) {
+        self.pages.compress_pages = true;
+    }
+
     /// The site root.
     pub fn root(&self) -> &Path {
         &self.root
@@ -225,6 +245,10 @@ impl Session {
         sink: Option<render::Sink>,
     ) -> Result<RenderedSite, BuildFailure> {
         let root = self.root.clone();
+        // The site kept for patching is freed beside loading the new one.
+        if let Some(last) = self.last.take() {
+            std::thread::spawn(move || drop(last));
+        }
         let mut clock = PhaseClock::new();
         let loaded = source::load_site_cached(&root, &mut self.sources);
         clock.lap("load");
@@ -256,10 +280,15 @@ impl Session {
         clock.lap("validate");
         let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
+        let mut checked = diagnostics.len();
         let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
         let (changes, note_problems) =
             crate::changes::ChangeLog::collect(&site, &docs, &routes, &sources);
-        diagnostics.extend(note_problems);
+        // Change notes live in front matter, which a patched body edit leaves as it is: their
+        // problems are kept with the checks, not with the Markdown bodies' problems.
+        let notes = note_problems.len();
+        diagnostics.splice(checked..checked, note_problems);
+        checked += notes;
         clock.lap("markdown");
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(BuildFailure::new(diagnostics));
@@ -302,9 +331,23 @@ impl Session {
         );
         clock.lap("pages");
         let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &sources);
-        // The model and Markdown are freed beside the next steps (serving the new pages, or
-        // swapping the output in), not before them.
-        std::thread::spawn(move || drop((site, docs, sources, routes)));
+        if self.sources.one_off || sink.is_some() {
+            // The model and Markdown are freed beside the next steps (swapping the output
+            // in), not before them.
+            std::thread::spawn(move || drop((site, docs, sources, routes)));
+        } else {
+            let markdown = diagnostics[checked..].to_vec();
+            self.last = Some(patch::Last {
+                site,
+                sources,
+                docs,
+                routes,
+                theme,
+                opts,
+                checked: diagnostics[..checked].to_vec(),
+                markdown,
+            });
+        }
         clock.lap("drop");
         clock.report();
         Ok(RenderedSite {
@@ -354,6 +397,7 @@ impl Session {
             md_opts.hash(&mut h);
             h.finish()
         };
+        self.markdown_key = routes_hash;
         let mut jobs: Vec<(&Path, &str, u64, String)> = Vec::new();
         for rm in &site.roadmaps {
             let listed: HashSet<&str> = rm.spec.stages.iter().map(|s| s.id.as_str()).collect();
@@ -411,40 +455,11 @@ impl Session {
             FxHashMap::default()
         };
         for (file, _, _, r, body_len) in &rendered {
-            if r.problems.is_empty() && r.anchor_links.is_empty() && r.segments.is_empty() {
-                continue;
-            }
-            let base = sources
-                .text_len(file)
-                .map_or(0, |n| n.saturating_sub(*body_len));
-            let mut report = |p: &markdown::Problem| {
-                let mut d = sources.error_at_offset(file, base + p.offset, p.message.clone());
-                if let Some(h) = &p.hint {
-                    d = d.with_hint(h.clone());
-                }
-                diagnostics.push(d);
-            };
-            r.problems.iter().for_each(&mut report);
-            if !r.segments.is_empty() {
-                let roadmap = site
-                    .roadmaps
-                    .iter()
-                    .find(|rm| rm.playbooks.values().any(|d| d.file == *file));
-                markdown::segments::check(&r.segments, roadmap)
-                    .iter()
-                    .for_each(&mut report);
-            }
-            for link in &r.anchor_links {
-                if let Some(target) = by_page.get(link.page.as_str())
-                    && !target.headings.iter().any(|h| h.id == link.anchor)
-                {
-                    report(&markdown::missing_anchor(
-                        link,
-                        target.headings.iter().map(|h| h.id.as_str()),
-                    ));
-                }
-            }
+            diagnostics.extend(checks::markdown_problems(
+                site, sources, file, r, *body_len, &by_page,
+            ));
         }
+        self.any_anchor_links = needs_anchors;
         if self.sources.one_off {
             self.markdown.clear();
         } else {

@@ -49,15 +49,8 @@ impl PageKind {
             PageKind::NotFound,
             PageKind::WhatsNew,
         ];
-        for (r, rm) in site.roadmaps.iter().enumerate() {
-            kinds.push(PageKind::Roadmap(r));
-            kinds.push(PageKind::Summary(r));
-            if review::has_review(site, rm) {
-                kinds.push(PageKind::Review(r));
-            }
-            kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
-            kinds.extend((0..rm.spec.roles.len()).map(|i| PageKind::Role(r, i)));
-            kinds.extend((0..rm.spec.segments.len()).map(|i| PageKind::Segment(r, i)));
+        for r in 0..site.roadmaps.len() {
+            kinds.extend(PageKind::of_roadmap(site, r));
         }
         kinds.extend((0..site.onboarding.len()).map(PageKind::Module));
         kinds.extend((0..site.pages.len()).map(PageKind::Page));
@@ -65,6 +58,29 @@ impl PageKind {
             kinds.push(PageKind::Accounts);
             kinds.extend((0..site.accounts.len()).map(PageKind::Account));
         }
+        kinds
+    }
+}
+
+impl PageKind {
+    /// The pages of roadmap `r` (its own, its stages' and its views), in order.
+    pub(crate) fn of_roadmap(site: &Site, r: usize) -> Vec<PageKind> {
+        let rm = &site.roadmaps[r];
+        let mut kinds = vec![PageKind::Roadmap(r), PageKind::Summary(r)];
+        if review::has_review(site, rm) {
+            kinds.push(PageKind::Review(r));
+        }
+        kinds.extend((0..rm.spec.stages.len()).map(|i| PageKind::Stage(r, i)));
+        kinds.extend((0..rm.spec.roles.len()).map(|i| PageKind::Role(r, i)));
+        kinds.extend((0..rm.spec.segments.len()).map(|i| PageKind::Segment(r, i)));
+        kinds
+    }
+
+    /// The onboarding pages: the home page and the onboarding index, which list every
+    /// module, and the modules, which link each other.
+    pub(crate) fn of_onboarding(site: &Site) -> Vec<PageKind> {
+        let mut kinds = vec![PageKind::Home, PageKind::Onboarding];
+        kinds.extend((0..site.onboarding.len()).map(PageKind::Module));
         kinds
     }
 }

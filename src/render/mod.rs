@@ -7,9 +7,11 @@
 
 mod changes;
 mod kinds;
+pub mod packed;
 mod pages;
 pub mod plan;
 mod rebase;
+mod rerender;
 mod sitemap;
 mod stage_diagram;
 mod templates;
@@ -22,6 +24,7 @@ use crate::markdown::RenderedDocs;
 use crate::model::Site;
 use kinds::{Inputs, PageKind};
 use rayon::prelude::*;
+pub use rerender::{Shows, rerender};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -64,6 +67,8 @@ pub struct RenderCache {
     pages: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// How many pages the last render actually rendered (the rest were reused).
     pub rendered: usize,
+    /// Keep (and return) pages compressed with [`packed::pack`], as `serve` does.
+    pub compress_pages: bool,
 }
 
 /// A page's path, fingerprint, bytes, and whether it was rendered now (not reused).
@@ -83,18 +88,7 @@ pub fn render_site(
     cache: &mut RenderCache,
     sink: Option<Sink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let base_url = opts
-        .base_url
-        .as_deref()
-        .or(site.config.base_url.as_deref())
-        .and_then(|u| BaseUrl::parse(u).ok());
-    let globals = Globals::of(site);
-    let common = fingerprint(|h| {
-        theme.hash.hash(h);
-        site.config_hash.hash(h);
-        globals.hash.hash(h);
-        base_url.hash(h);
-    });
+    let (base_url, globals, common) = shared(site, theme, opts);
     if cache.tera.as_ref().is_none_or(|(key, _)| *key != common) {
         cache.tera = Some((common, compile(theme, &globals)?));
         cache.pages.clear();
@@ -102,18 +96,10 @@ pub fn render_site(
     let Some((_, tera)) = &cache.tera else {
         unreachable!("compiled above")
     };
-    let inputs = Inputs {
-        site,
-        docs,
-        t: &theme.strings,
-        base_path: base_url.as_ref().map_or("/".to_string(), BaseUrl::path),
-        find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
-        today: opts.today,
-        changes: &opts.changes,
-    };
-
+    let inputs = inputs(site, docs, theme, opts, base_url.as_ref());
     let kinds = PageKind::all(site);
-    let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, sink);
+    let pack = cache.compress_pages;
+    let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, sink, pack);
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
     let mut pages =
@@ -181,6 +167,47 @@ pub fn render_site(
     Ok(files)
 }
 
+/// What every page shares: the base URL, the site-wide template values, and the
+/// fingerprint of both with the theme and site.yaml.
+fn shared<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> (Option<BaseUrl>, Globals<'a>, u64) {
+    let base_url = opts
+        .base_url
+        .as_deref()
+        .or(site.config.base_url.as_deref())
+        .and_then(|u| BaseUrl::parse(u).ok());
+    let globals = Globals::of(site);
+    let common = fingerprint(|h| {
+        theme.hash.hash(h);
+        site.config_hash.hash(h);
+        globals.hash.hash(h);
+        base_url.hash(h);
+    });
+    (base_url, globals, common)
+}
+
+/// What the pages' contexts are made from.
+fn inputs<'a>(
+    site: &'a Site,
+    docs: &'a RenderedDocs,
+    theme: &'a Theme,
+    opts: &'a RenderOptions,
+    base_url: Option<&BaseUrl>,
+) -> Inputs<'a> {
+    Inputs {
+        site,
+        docs,
+        t: &theme.strings,
+        base_path: base_url.map_or("/".to_string(), BaseUrl::path),
+        find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
+        today: opts.today,
+        changes: &opts.changes,
+    }
+}
+
 /// Renders the pages of `kinds` (reusing those of `previous` whose fingerprint did not
 /// change), handing each to `sink` if there is one.
 fn render_pages(
@@ -190,6 +217,7 @@ fn render_pages(
     previous: &rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     common: u64,
     sink: Option<Sink>,
+    pack: bool,
 ) -> Vec<Result<PageResult, Box<Diagnostic>>> {
     kinds
         .into_par_iter()
@@ -211,7 +239,13 @@ fn render_pages(
                     write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;
                     Ok((path, print, Arc::new(Vec::new()), true))
                 }
-                None => Ok((path, print, Arc::new(html.into_bytes()), true)),
+                None if pack => Ok((path, print, Arc::new(packed::pack(html.as_bytes())), true)),
+                None => {
+                    // Kept until the page changes: give back the slack of the growing buffer.
+                    let mut bytes = html.into_bytes();
+                    bytes.shrink_to_fit();
+                    Ok((path, print, Arc::new(bytes), true))
+                }
             }
         })
         .collect()

@@ -18,6 +18,7 @@ pub mod index;
 pub mod keys;
 pub mod postings;
 pub mod reference;
+mod reindex;
 pub mod stem;
 pub mod tokenize;
 pub mod units;
@@ -28,6 +29,7 @@ use files::Files;
 pub use index::Layout;
 use index::{Collector, Index};
 use rayon::prelude::*;
+pub use reindex::{FilesChanged, IndexedPage, reindex};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -255,11 +257,14 @@ pub fn index_files(
     };
     if !cache.patched {
         let mut collector = Collector::default();
-        let keys: Vec<keys::PageKeys> = units.par_iter().map(|u| keys::page_keys(u)).collect();
-        for k in &keys {
-            collector.add(k);
+        // A few hundred pages' keys at a time: all of them at once would take several times
+        // the memory of the index they make.
+        for part in units.chunks(256) {
+            let keys: Vec<keys::PageKeys> = part.par_iter().map(|u| keys::page_keys(u)).collect();
+            for k in &keys {
+                collector.add(k);
+            }
         }
-        drop(keys);
         let index = collector.finish(cache.layout);
         let files = Files::rebuild(&index, &units);
         cache.kept = Some(Kept {

@@ -97,7 +97,11 @@ impl Doc {
                 let w = if h { IN_HEADING } else { 0 } | if n > 1 { REPEATED } else { 0 };
                 (end | u32::from(w) << END_BITS, hash)
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // Units are kept between rebuilds: give back the slack of the growing buffers.
+        let (mut terms, mut ends) = (terms, ends);
+        terms.shrink_to_fit();
+        ends.shrink_to_fit();
         let mut snippet = String::new();
         for word in body.split_whitespace() {
             if !snippet.is_empty() {

@@ -163,10 +163,11 @@ fn file_response(
     errors: &[ErrorView],
 ) -> Response {
     let ctype = content_type(path);
+    let bytes = crate::render::packed::unpack(bytes);
     let body = if ctype.starts_with("text/html") {
-        Body::from(inject(bytes, errors))
+        Body::from(inject(&bytes, errors))
     } else {
-        Body::from(bytes.as_ref().clone())
+        Body::from(bytes.into_owned())
     };
     let mut res = Response::new(body);
     *res.status_mut() = status;

@@ -6,7 +6,7 @@ pub mod http;
 pub mod state;
 pub mod watch;
 
-use crate::build::Session;
+use crate::build::{Session, Update};
 use crate::diagnostics::Diagnostic;
 use state::{ErrorView, LiveEvent, ServeState};
 use std::io;
@@ -81,6 +81,9 @@ impl Server {
         let addr = listener.local_addr()?;
         let state = ServeState::new();
         let mut session = Session::new(&opts.root, None);
+        // A large site's pages take a third of the memory this way; each is inflated when
+        // it is served.
+        session.keep_pages_compressed();
         rebuild(&mut session, &state, &[], opts.verbose);
         // From here on the watcher names every change, so files need not be stat'ed.
         session.trust_invalidations(true);
@@ -211,19 +214,38 @@ fn only_stylesheets(root: &Path, paths: &[PathBuf]) -> bool {
 /// One rebuild: render in memory, install the result or record the error, tell the tabs.
 fn rebuild(session: &mut Session, state: &ServeState, paths: &[PathBuf], verbose: bool) {
     let start = Instant::now();
-    session.invalidate(paths.iter().map(PathBuf::as_path));
     let had_errors = !state
         .snapshot
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .errors
         .is_empty();
-    match session.render() {
-        Ok(site) => {
-            let pages = site.rendered_pages;
-            let changed = state.install(site.files, start.elapsed(), pages);
+    let update = if paths.is_empty() {
+        session.render().map(Update::Whole)
+    } else {
+        session.update(paths)
+    };
+    match update {
+        Ok(update) => {
+            let (changed, pages, warnings) = match update {
+                Update::Whole(site) => {
+                    let pages = site.rendered_pages;
+                    let changed = state.install(site.files, start.elapsed(), pages);
+                    (changed, pages, site.warnings)
+                }
+                Update::Patched {
+                    files,
+                    removed,
+                    warnings,
+                    rendered_pages,
+                } => (
+                    state.patch(files, &removed, start.elapsed(), rendered_pages),
+                    rendered_pages,
+                    warnings,
+                ),
+            };
             if verbose {
-                print_diagnostics(&site.warnings);
+                print_diagnostics(&warnings);
                 println!(
                     "{} in {} ms: {pages} page{} rendered, {} file{} changed",
                     if paths.is_empty() { "Built" } else { "Rebuilt" },

@@ -108,6 +108,40 @@ impl ServeState {
         changed
     }
 
+    /// Installs the files a patched rebuild changed (and removes `removed`), keeping the
+    /// rest of the site; returns the output paths whose bytes changed.
+    pub fn patch(
+        &self,
+        files: Vec<OutputFile>,
+        removed: &[String],
+        took: std::time::Duration,
+        rendered: usize,
+    ) -> Vec<String> {
+        let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed: Vec<String> = Vec::new();
+        for f in files {
+            match snap.files.get(&f.path) {
+                Some(old) if Arc::ptr_eq(old, &f.bytes) || old == &f.bytes => {}
+                _ => {
+                    changed.push(f.path.clone());
+                    snap.files.insert(f.path, f.bytes);
+                }
+            }
+        }
+        for path in removed {
+            if snap.files.remove(path).is_some() {
+                changed.push(path.clone());
+            }
+        }
+        changed.sort();
+        changed.dedup();
+        snap.errors.clear();
+        snap.generation += 1;
+        snap.last_rebuild = took;
+        snap.last_rendered = rendered;
+        changed
+    }
+
     /// Records a failed build; the last good site stays.
     pub fn fail(&self, errors: Vec<ErrorView>) {
         let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());

@@ -6,9 +6,11 @@
 mod accounts;
 pub mod frontmatter;
 mod history;
+mod reload;
 mod source_map;
 pub mod yaml;
 
+pub use reload::{Reloaded, reload_body_edit};
 pub use source_map::{SourceInfo, SourceMap};
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};

@@ -77,6 +77,11 @@ impl SourceMap {
         }
     }
 
+    /// Sets the text of `file`, as re-read after an edit.
+    pub fn replace(&mut self, file: &Path, info: Arc<SourceInfo>) {
+        self.files.insert(file.to_path_buf(), info);
+    }
+
     /// Length in bytes of a loaded file's text.
     pub fn text_len(&self, file: &Path) -> Option<usize> {
         self.files.get(file).map(|i| i.text.len())
