@@ -80,6 +80,8 @@ pub struct RenderedSite {
     pub rendered_pages: usize,
     /// Why there is no `sitemap.xml` (no absolute base URL), for `build` to say once.
     pub sitemap_warning: Option<Diagnostic>,
+    /// How much of each translation is done, and what is missing, for `check`.
+    pub translations: Box<crate::translate::report::Outcome>,
 }
 
 /// Times the phases of a render when `STAGECRAFT_TIMINGS` is set (for profiling).
@@ -139,6 +141,13 @@ pub struct Session {
     search: crate::search::SearchCache,
     /// The last routes, by [`Routes::shape`], with their fingerprint.
     routes: Option<(u64, Arc<Routes>, u64)>,
+    /// Rendered Markdown of this render, in every language, kept for the next.
+    markdown_next: FxHashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
+    /// The pages and search index of each translation, kept from the last render.
+    translations:
+        FxHashMap<crate::model::Language, (render::RenderCache, crate::search::SearchCache)>,
+    /// Translation findings are errors, not warnings.
+    require_translations: bool,
 }
 
 impl Session {
@@ -153,7 +162,15 @@ impl Session {
             pages: render::RenderCache::default(),
             search: crate::search::SearchCache::default(),
             routes: None,
+            markdown_next: FxHashMap::default(),
+            translations: FxHashMap::default(),
+            require_translations: false,
         }
+    }
+
+    /// Makes what is untranslated or stale an error instead of a warning.
+    pub fn require_translations(&mut self, require: bool) {
+        self.require_translations = require;
     }
 
     /// Checks review dates against `date` instead of today.
@@ -238,6 +255,41 @@ impl Session {
         let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
         let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
+        let translations = crate::translate::translate(&site, &sources);
+        diagnostics.extend(translations.errors);
+        let findings = translations.findings;
+        diagnostics.extend(
+            findings
+                .iter()
+                .cloned()
+                .map(|d| match self.require_translations {
+                    true => Diagnostic {
+                        severity: Severity::Error,
+                        ..d
+                    },
+                    false => d,
+                }),
+        );
+        // Each translation's Markdown: its own bodies (their problems reported at the
+        // translation), and the originals it falls back to, marked.
+        let mut languages = Vec::new();
+        for t in translations.languages {
+            let mut found = Vec::new();
+            let mut docs =
+                self.render_markdown(&t.site, &routes, routes_print, &sources, &mut found);
+            diagnostics.extend(
+                found
+                    .into_iter()
+                    .filter(|d| site.translations.iter().any(|t| t.file == d.file)),
+            );
+            crate::translate::mark_fallback_bodies(&t, &mut docs);
+            languages.push((t, docs));
+        }
+        if self.sources.one_off {
+            self.markdown_next.clear();
+        } else {
+            self.markdown = std::mem::take(&mut self.markdown_next);
+        }
         clock.lap("markdown");
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(BuildFailure::new(diagnostics));
@@ -250,6 +302,7 @@ impl Session {
         let opts = RenderOptions {
             base_url: self.base_url.clone(),
             today,
+            language: Arc::new(crate::translate::LanguageContext::original(&site)),
         };
         // The search index is built beside the pages, so that its serial parts overlap them.
         let (files, index) = rayon::join(
@@ -277,11 +330,61 @@ impl Session {
                 .into_iter()
                 .map(|(path, bytes)| OutputFile { path, bytes }),
         );
+        let mut summaries = Vec::new();
+        for (t, docs) in &languages {
+            let theme = render::theme::load(&root, site.config.theme.as_deref(), t.language)
+                .map_err(BuildFailure::new)?;
+            let language = Arc::new(crate::translate::LanguageContext::translation(
+                &site,
+                t,
+                &theme.strings,
+            ));
+            let opts = RenderOptions {
+                language: Arc::clone(&language),
+                ..opts.clone()
+            };
+            let (pages, search) = self.translations.entry(t.language).or_default();
+            let prefixed = |path: &str, bytes: &[u8]| match sink {
+                Some(write) => write(&language.out_path(path), bytes),
+                None => Ok(()),
+            };
+            let search_sink = sink.map(|_| &prefixed as crate::search::Sink);
+            let (more, index) = rayon::join(
+                || render::render_site(&root, &t.site, docs, &theme, &opts, pages, sink),
+                || {
+                    crate::search::index_files(
+                        &t.plain,
+                        docs,
+                        &theme.strings,
+                        theme.hash,
+                        search,
+                        search_sink,
+                    )
+                },
+            );
+            files.extend(more.map_err(BuildFailure::new)?);
+            let index = index.map_err(|e| {
+                BuildFailure::new(vec![Diagnostic::file_error(
+                    language.out_path(crate::search::MANIFEST_PATH),
+                    format!("cannot write the search index: {e}"),
+                )])
+            })?;
+            files.extend(index.into_iter().map(|(path, bytes)| OutputFile {
+                path: language.out_path(&path),
+                bytes,
+            }));
+            self.pages.rendered += pages.rendered;
+            summaries.push(crate::translate::report::Summary::new(
+                t.language,
+                &t.coverage,
+                language.page_counts(),
+            ));
+        }
         clock.lap("pages");
         let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &sources);
         // The model and Markdown are freed beside the next steps (serving the new pages, or
         // swapping the output in), not before them.
-        std::thread::spawn(move || drop((site, docs, sources, routes)));
+        std::thread::spawn(move || drop((site, docs, sources, routes, languages)));
         clock.lap("drop");
         clock.report();
         Ok(RenderedSite {
@@ -289,6 +392,10 @@ impl Session {
             warnings: diagnostics,
             rendered_pages: self.pages.rendered,
             sitemap_warning,
+            translations: Box::new(crate::translate::report::Outcome {
+                summaries,
+                findings,
+            }),
         })
     }
 
@@ -359,11 +466,11 @@ impl Session {
         {
             jobs.push((&n.file, &n.body, n.hash, crate::routes::account(&a.slug)));
         }
-        let previous = &self.markdown;
+        let (previous, this_render) = (&self.markdown, &self.markdown_next);
         let rendered: Vec<(PathBuf, String, u64, Arc<Rendered>, usize)> = jobs
             .into_par_iter()
             .map(|(file, body, hash, page)| {
-                let r = match previous.get(file) {
+                let r = match this_render.get(file).or_else(|| previous.get(file)) {
                     Some((h, rh, r)) if *h == hash && *rh == routes_hash => Arc::clone(r),
                     _ => Arc::new(markdown::render(
                         body,
@@ -422,13 +529,12 @@ impl Session {
                 }
             }
         }
-        if self.sources.one_off {
-            self.markdown.clear();
-        } else {
-            self.markdown = rendered
-                .iter()
-                .map(|(file, _, hash, r, _)| (file.clone(), (*hash, routes_hash, Arc::clone(r))))
-                .collect();
+        {
+            self.markdown_next.extend(
+                rendered.iter().map(|(file, _, hash, r, _)| {
+                    (file.clone(), (*hash, routes_hash, Arc::clone(r)))
+                }),
+            );
         }
         rendered
             .into_iter()
@@ -488,6 +594,32 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Vec<Diagnostic> {
     match session.render() {
         Ok(site) => site.warnings,
         Err(failure) => failure.diagnostics,
+    }
+}
+
+/// What `stagecraft check` reports.
+pub struct CheckReport {
+    /// Every problem, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The translations' summaries and findings.
+    pub translations: crate::translate::report::Outcome,
+}
+
+/// Every problem in the site at `root` and how far its translations are, without writing
+/// anything; with `require_translations`, untranslated and stale text are errors.
+pub fn check_report(root: &Path, as_of: Option<Date>, require_translations: bool) -> CheckReport {
+    let mut session = Session::new(root, None);
+    session.set_as_of(as_of);
+    session.require_translations(require_translations);
+    match session.render() {
+        Ok(site) => CheckReport {
+            diagnostics: site.warnings,
+            translations: *site.translations,
+        },
+        Err(failure) => CheckReport {
+            diagnostics: failure.diagnostics,
+            translations: Default::default(),
+        },
     }
 }
 

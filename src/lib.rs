@@ -17,4 +17,5 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod translate;
 pub mod validate;

@@ -51,6 +51,9 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// The date review dates are checked against.
     pub today: crate::model::Date,
+    /// The language rendered: where its pages go, the links to the other languages, and
+    /// what a translated page adds.
+    pub language: Arc<crate::translate::LanguageContext>,
 }
 
 /// Pages kept from the previous render, so that a rebuild renders only the pages whose
@@ -85,12 +88,14 @@ pub fn render_site(
         .as_deref()
         .or(site.config.base_url.as_deref())
         .and_then(|u| BaseUrl::parse(u).ok());
-    let globals = Globals::of(site);
+    let language = &*opts.language;
+    let globals = Globals::of(site, &language.links);
     let common = fingerprint(|h| {
         theme.hash.hash(h);
         site.config_hash.hash(h);
         globals.hash.hash(h);
         base_url.hash(h);
+        language.fingerprint().hash(h);
     });
     if cache.tera.as_ref().is_none_or(|(key, _)| *key != common) {
         cache.tera = Some((common, compile(theme, &globals)?));
@@ -103,13 +108,13 @@ pub fn render_site(
         site,
         docs,
         t: &theme.strings,
-        base_path: base_url.as_ref().map_or("/".to_string(), BaseUrl::path),
+        base_path: language.out_path(&base_url.as_ref().map_or("/".to_string(), BaseUrl::path)),
         find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
         today: opts.today,
     };
 
     let kinds = PageKind::all(site);
-    let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, sink);
+    let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, language, sink);
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
     let mut pages =
@@ -136,15 +141,19 @@ pub fn render_site(
     };
     cache.rendered = count;
     let first_extra = files.len();
-    if let Some(url) = base_url.as_ref().and_then(BaseUrl::absolute) {
+    if let Some(url) = base_url.as_ref().and_then(BaseUrl::absolute)
+        && language.prefix.is_empty()
+    {
         files.push(
-            sitemap::sitemap(tera, url, &files)
+            sitemap::sitemap(tera, url, &files, &language.links)
                 .map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?,
         );
     }
+    // Each language's folder holds the theme's assets and the static files too, so that the
+    // pages of every language link them the same way.
     for (path, bytes) in &theme.assets {
         files.push(OutputFile {
-            path: path.clone(),
+            path: language.out_path(path),
             bytes: Arc::clone(bytes),
         });
     }
@@ -156,7 +165,7 @@ pub fn render_site(
             )]
         })?;
         files.push(OutputFile {
-            path: f.clone(),
+            path: language.out_path(f),
             bytes: Arc::new(bytes),
         });
     }
@@ -177,22 +186,25 @@ fn render_pages(
     tera: &Tera,
     previous: &rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     common: u64,
+    language: &crate::translate::LanguageContext,
     sink: Option<Sink>,
 ) -> Vec<Result<PageResult, Box<Diagnostic>>> {
     kinds
         .into_par_iter()
         .map(|kind| {
-            let path = inputs.path(kind);
+            let page = inputs.path(kind);
+            let path = language.out_path(&page);
             let print = inputs.fingerprint(kind, common);
             if let Some((old, bytes)) = previous.get(&path)
                 && *old == print
             {
                 return Ok((path, print, Arc::clone(bytes), false));
             }
-            let (template, context) = inputs.context(kind, &path);
+            let (template, context) = inputs.context(kind, &page);
             let html = tera
                 .render(template, &context)
                 .map_err(|e| Box::new(template_error(template, &path, &e)))?;
+            let html = language.finish(&page, html);
             match sink {
                 Some(write) => {
                     write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;

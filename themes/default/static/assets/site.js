@@ -25,6 +25,11 @@
     toggle.hidden = false;
   }
 
+  /* Language switch: the same page in the other language, at the same section. */
+  Array.prototype.forEach.call(doc.querySelectorAll("[data-lang-switch]"), function (a) {
+    on(a, "click", function () { if (location.hash) a.href = a.href.split("#")[0] + location.hash; });
+  });
+
   /* Search: the box shows once JavaScript runs; its code (search.js) loads on first use. */
   var search = one("[data-search]");
   if (search) {
