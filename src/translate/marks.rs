@@ -28,11 +28,15 @@ fn is_mark(c: char) -> bool {
 /// Elements whose text cannot hold other elements.
 const RAW: [&str; 5] = ["title", "script", "style", "textarea", "option"];
 
-/// A rendered page with its marks turned into elements with `lang`, and whether it had any.
+/// A rendered page with its marks turned into elements with `lang`, and whether its
+/// `<main>` had any (untranslated names in the header's menu do not make a page partly
+/// translated).
 pub(crate) fn resolve(html: &str, lang: &str) -> (String, bool) {
     if !html.contains(is_mark) {
         return (html.to_string(), false);
     }
+    let mut in_main = false;
+    let mut partial = false;
     let mut out = String::with_capacity(html.len() + 256);
     let mut open = false; // inside a fallback text
     let mut span = false; // a <span lang> is open in the output
@@ -54,6 +58,8 @@ pub(crate) fn resolve(html: &str, lang: &str) -> (String, bool) {
                 .collect::<String>()
                 .to_ascii_lowercase();
             match name.as_str() {
+                "main" => in_main = true,
+                "/main" => in_main = false,
                 "svg" if !tag.ends_with("/>") => svg += 1,
                 "/svg" => svg = svg.saturating_sub(1),
                 n if raw.is_none() && RAW.contains(&n) => {
@@ -68,7 +74,10 @@ pub(crate) fn resolve(html: &str, lang: &str) -> (String, bool) {
         }
         rest = &rest[c.len_utf8()..];
         match c {
-            OPEN => open = true,
+            OPEN => {
+                open = true;
+                partial |= in_main;
+            }
             CLOSE => {
                 open = false;
                 if span {
@@ -77,6 +86,7 @@ pub(crate) fn resolve(html: &str, lang: &str) -> (String, bool) {
                 }
             }
             BLOCK_OPEN if raw.is_none() && svg == 0 => {
+                partial |= in_main;
                 let _ = write!(out, "<div lang=\"{lang}\">");
             }
             BLOCK_CLOSE if raw.is_none() && svg == 0 => out.push_str("</div>"),
@@ -93,7 +103,7 @@ pub(crate) fn resolve(html: &str, lang: &str) -> (String, bool) {
     if span {
         out.push_str("</span>");
     }
-    (out, true)
+    (out, partial)
 }
 
 /// Inserts `notes` (HTML) at the top of the page's `<main>`.
@@ -119,8 +129,8 @@ mod tests {
         let html = format!(
             "<title>{t} · x</title><h1>{t}</h1><a title=\"{t}\">a {t} b</a><svg><text>{t}</text></svg><script>var x=\"{t}\"</script>"
         );
-        let (out, had) = resolve(&html, "zh-CN");
-        assert!(had);
+        let (out, partial) = resolve(&html, "zh-CN");
+        assert!(!partial, "no <main>, so not a partly translated page");
         assert_eq!(
             out,
             "<title>客户 · x</title><h1><span lang=\"zh-CN\">客户</span></h1><a title=\"客户\">a <span lang=\"zh-CN\">客户</span> b</a><svg><text>客户</text></svg><script>var x=\"客户\"</script>"
@@ -129,11 +139,12 @@ mod tests {
 
     #[test]
     fn fallback_across_paragraphs_and_blocks() {
-        let html = format!("<div>{}</div>", inline("<p>一</p><p>二</p>"));
-        let (out, _) = resolve(&html, "zh-CN");
+        let html = format!("<main><div>{}</div></main>", inline("<p>一</p><p>二</p>"));
+        let (out, partial) = resolve(&html, "zh-CN");
+        assert!(partial);
         assert_eq!(
             out,
-            "<div><p><span lang=\"zh-CN\">一</span></p><p><span lang=\"zh-CN\">二</span></p></div>"
+            "<main><div><p><span lang=\"zh-CN\">一</span></p><p><span lang=\"zh-CN\">二</span></p></div></main>"
         );
         let (out, _) = resolve(&block("<p>一</p>"), "zh-CN");
         assert_eq!(out, "<div lang=\"zh-CN\"><p>一</p></div>");
