@@ -108,7 +108,11 @@ pub fn render_site(
         site,
         docs,
         t: &theme.strings,
-        base_path: language.out_path(&base_url.as_ref().map_or("/".to_string(), BaseUrl::path)),
+        base_path: format!(
+            "{}{}",
+            base_url.as_ref().map_or("/".to_string(), BaseUrl::path),
+            language.prefix
+        ),
         find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
         today: opts.today,
     };
