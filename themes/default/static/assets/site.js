@@ -25,10 +25,22 @@
     toggle.hidden = false;
   }
 
-  /* Language switch: the same page in the other language, at the same section. */
-  Array.prototype.forEach.call(doc.querySelectorAll("[data-lang-switch]"), function (a) {
-    on(a, "click", function () { if (location.hash) a.href = a.href.split("#")[0] + location.hash; });
+  /* Language switch: the same page in the other language, at the same section (found by
+     its place among the headings, as each language has its own anchors). */
+  var KEY = "stagecraft:switch-section", heads = function () { return [].slice.call(doc.querySelectorAll("main h2[id], main h3[id], main h4[id]")); };
+  var here = function () { return location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1))); };
+  [].forEach.call(doc.querySelectorAll("[data-lang-switch]"), function (a) {
+    on(a, "click", function () {
+      var to = a.href.split("#")[0], at = heads().indexOf(here());
+      try { if (at >= 0) sessionStorage.setItem(KEY, JSON.stringify({ to: to, at: at })); } catch (e) { /* off */ }
+      if (location.hash) a.href = to + location.hash;
+    });
   });
+  try {
+    var came = JSON.parse(sessionStorage.getItem(KEY)), h = came && came.to === location.href.split("#")[0] && heads()[came.at];
+    sessionStorage.removeItem(KEY);
+    if (h && !here()) { history.replaceState(null, "", "#" + encodeURIComponent(h.id)); h.scrollIntoView(); }
+  } catch (e) { /* off */ }
 
   /* Search: the box shows once JavaScript runs; its code (search.js) loads on first use. */
   var search = one("[data-search]");
