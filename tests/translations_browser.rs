@@ -39,6 +39,7 @@ fn a_tick_an_answer_and_the_theme_survive_a_language_switch() {
     // In Chinese: tick the second item, answer the first question, choose dark.
     b.click("li[data-item]:nth-of-type(2) input[type=checkbox]");
     b.click(".question input[type=radio][value]");
+    b.click(".question [data-check]");
     b.click(".theme-toggle");
     let item = b.eval(
         "return document.querySelector('li[data-item]:nth-of-type(2)').getAttribute('data-item')",
