@@ -352,3 +352,63 @@ fn check_reports_coverage_and_stale_translations_and_can_require_them() {
     assert!(page.contains("英文原文已于 2026-02-01 更新"), "{page}");
     assert!(page.contains("<h2 id=\"research\">调研</h2>"), "{page}");
 }
+
+/// Every file a render produced, by path.
+fn files_of(site: &stagecraft::build::RenderedSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    site.files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.to_vec()))
+        .collect()
+}
+
+#[test]
+fn editing_a_translation_re_renders_only_its_languages_pages_as_serve_does() {
+    let site = bilingual_fixture();
+    let translation = "content/roadmaps/acme/stages/prospect.zh-CN.md";
+    site.write(
+        translation,
+        "---\ntitle: 开发客户\n---\n## 调研 {#research}\n\n旧的正文。\n",
+    );
+    let mut session = stagecraft::build::Session::new(site.root(), None);
+    session.set_as_of(Some(common::test_day()));
+    session.trust_invalidations(true);
+    let before = files_of(
+        &session
+            .render()
+            .unwrap_or_else(|f| panic!("{:?}", f.diagnostics)),
+    );
+    site.edit(translation, "旧的正文。", "新的正文。");
+    session.invalidate([site.root().join(translation).as_path()]);
+    let after = session
+        .render()
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    let rendered = after.rendered_pages;
+    let after = files_of(&after);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(p, b)| before.get(*p) != Some(b) && p.ends_with(".html"))
+        .map(|(p, _)| p)
+        .collect();
+    // The playbook's page and the segment view that shows its body, in Chinese only.
+    assert_eq!(
+        changed,
+        [
+            "zh-CN/roadmaps/acme/prospect/index.html",
+            "zh-CN/roadmaps/acme/segment-smb.html"
+        ]
+    );
+    assert_eq!(rendered, changed.len(), "nothing else is re-rendered");
+    assert!(
+        String::from_utf8_lossy(&after["zh-CN/roadmaps/acme/prospect/index.html"])
+            .contains("新的正文。")
+    );
+    // The same as a fresh build.
+    let fresh = files_of(&stagecraft::build::render(site.root(), None).unwrap());
+    let html = |m: &std::collections::BTreeMap<String, Vec<u8>>| {
+        m.iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(html(&after).len(), html(&fresh).len());
+}
