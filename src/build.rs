@@ -255,36 +255,8 @@ impl Session {
         let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
         let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
-        let translations = crate::translate::translate(&site, &sources);
-        diagnostics.extend(translations.errors);
-        let findings = translations.findings;
-        diagnostics.extend(
-            findings
-                .iter()
-                .cloned()
-                .map(|d| match self.require_translations {
-                    true => Diagnostic {
-                        severity: Severity::Error,
-                        ..d
-                    },
-                    false => d,
-                }),
-        );
-        // Each translation's Markdown: its own bodies (their problems reported at the
-        // translation), and the originals it falls back to, marked.
-        let mut languages = Vec::new();
-        for t in translations.languages {
-            let mut found = Vec::new();
-            let mut docs =
-                self.render_markdown(&t.site, &routes, routes_print, &sources, &mut found);
-            diagnostics.extend(
-                found
-                    .into_iter()
-                    .filter(|d| site.translations.iter().any(|t| t.file == d.file)),
-            );
-            crate::translate::mark_fallback_bodies(&t, &mut docs);
-            languages.push((t, docs));
-        }
+        let (languages, findings) =
+            self.translate(&site, &routes, routes_print, &sources, &mut diagnostics);
         if self.sources.one_off {
             self.markdown_next.clear();
         } else {
@@ -330,55 +302,12 @@ impl Session {
                 .into_iter()
                 .map(|(path, bytes)| OutputFile { path, bytes }),
         );
+        // Each translation is rendered like the original, into its own folder.
         let mut summaries = Vec::new();
         for (t, docs) in &languages {
-            let theme = render::theme::load(&root, site.config.theme.as_deref(), t.language)
-                .map_err(BuildFailure::new)?;
-            let language = Arc::new(crate::translate::LanguageContext::translation(
-                &site,
-                t,
-                &theme.strings,
-            ));
-            let opts = RenderOptions {
-                language: Arc::clone(&language),
-                ..opts.clone()
-            };
-            let (pages, search) = self.translations.entry(t.language).or_default();
-            let prefixed = |path: &str, bytes: &[u8]| match sink {
-                Some(write) => write(&language.out_path(path), bytes),
-                None => Ok(()),
-            };
-            let search_sink = sink.map(|_| &prefixed as crate::search::Sink);
-            let (more, index) = rayon::join(
-                || render::render_site(&root, &t.site, docs, &theme, &opts, pages, sink),
-                || {
-                    crate::search::index_files(
-                        &t.plain,
-                        docs,
-                        &theme.strings,
-                        theme.hash,
-                        search,
-                        search_sink,
-                    )
-                },
-            );
-            files.extend(more.map_err(BuildFailure::new)?);
-            let index = index.map_err(|e| {
-                BuildFailure::new(vec![Diagnostic::file_error(
-                    language.out_path(crate::search::MANIFEST_PATH),
-                    format!("cannot write the search index: {e}"),
-                )])
-            })?;
-            files.extend(index.into_iter().map(|(path, bytes)| OutputFile {
-                path: language.out_path(&path),
-                bytes,
-            }));
-            self.pages.rendered += pages.rendered;
-            summaries.push(crate::translate::report::Summary::new(
-                t.language,
-                &t.coverage,
-                language.page_counts(),
-            ));
+            let (more, summary) = self.render_translation(&site, t, docs, &opts, sink)?;
+            files.extend(more);
+            summaries.push(summary);
         }
         clock.lap("pages");
         let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &sources);
@@ -397,6 +326,97 @@ impl Session {
                 findings,
             }),
         })
+    }
+
+    /// The site in each of its translations, with their Markdown: the translations'
+    /// problems go into `diagnostics` (what is untranslated or stale as warnings, or errors
+    /// with `--require-translations`), which are also returned as the findings of `check`.
+    fn translate(
+        &mut self,
+        site: &Site,
+        routes: &Routes,
+        routes_print: u64,
+        sources: &SourceMap,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (
+        Vec<(crate::translate::Translated, RenderedDocs)>,
+        Vec<Diagnostic>,
+    ) {
+        let translations = crate::translate::translate(site, sources);
+        diagnostics.extend(translations.errors);
+        let findings = translations.findings;
+        let severity = match self.require_translations {
+            true => Severity::Error,
+            false => Severity::Warning,
+        };
+        diagnostics.extend(findings.iter().map(|d| Diagnostic {
+            severity,
+            ..d.clone()
+        }));
+        // Each translation's Markdown: its own bodies (their problems reported at the
+        // translation), and the originals it falls back to, marked.
+        let mut languages = Vec::new();
+        for t in translations.languages {
+            let mut found = Vec::new();
+            let mut docs = self.render_markdown(&t.site, routes, routes_print, sources, &mut found);
+            let own = |d: &Diagnostic| site.translations.iter().any(|t| t.file == d.file);
+            diagnostics.extend(found.into_iter().filter(own));
+            crate::translate::mark_fallback_bodies(&t, &mut docs);
+            languages.push((t, docs));
+        }
+        (languages, findings)
+    }
+
+    /// Renders the pages and search index of translation `t` under its folder, with the
+    /// theme's strings of its language.
+    fn render_translation(
+        &mut self,
+        site: &Site,
+        t: &crate::translate::Translated,
+        docs: &RenderedDocs,
+        opts: &RenderOptions,
+        sink: Option<render::Sink>,
+    ) -> Result<(Vec<OutputFile>, crate::translate::report::Summary), BuildFailure> {
+        let theme = render::theme::load(&self.root, site.config.theme.as_deref(), t.language)
+            .map_err(BuildFailure::new)?;
+        let language = Arc::new(crate::translate::LanguageContext::translation(
+            site,
+            t,
+            &theme.strings,
+        ));
+        let opts = RenderOptions {
+            language: Arc::clone(&language),
+            ..opts.clone()
+        };
+        let (pages, search) = self.translations.entry(t.language).or_default();
+        let prefixed = |path: &str, bytes: &[u8]| match sink {
+            Some(write) => write(&language.out_path(path), bytes),
+            None => Ok(()),
+        };
+        let search_sink = sink.map(|_| &prefixed as crate::search::Sink);
+        let root = &self.root;
+        let (files, index) = rayon::join(
+            || render::render_site(root, &t.site, docs, &theme, &opts, pages, sink),
+            || {
+                let strings = &theme.strings;
+                crate::search::index_files(&t.plain, docs, strings, theme.hash, search, search_sink)
+            },
+        );
+        let mut files = files.map_err(BuildFailure::new)?;
+        let index = index.map_err(|e| {
+            BuildFailure::new(vec![Diagnostic::file_error(
+                language.out_path(crate::search::MANIFEST_PATH),
+                format!("cannot write the search index: {e}"),
+            )])
+        })?;
+        files.extend(index.into_iter().map(|(path, bytes)| OutputFile {
+            path: language.out_path(&path),
+            bytes,
+        }));
+        self.pages.rendered += pages.rendered;
+        let summary =
+            crate::translate::report::Summary::new(t.language, &t.coverage, language.page_counts());
+        Ok((files, summary))
     }
 
     /// The routes of `site` and their fingerprint, reused from the last render when the site
