@@ -359,8 +359,22 @@ impl Session {
         for t in translations.languages {
             let mut found = Vec::new();
             let mut docs = self.render_markdown(&t.site, routes, routes_print, sources, &mut found);
-            let own = |d: &Diagnostic| site.translations.iter().any(|t| t.file == d.file);
-            diagnostics.extend(found.into_iter().filter(own));
+            // Problems of the originals it shows are reported once, by the original's
+            // render; one that only this language has (a link from an untranslated page to
+            // an anchor its translated target lacks) is reported as the language's.
+            let tag = t.language.tag();
+            for d in found {
+                let own = site.translations.iter().any(|t| t.file == d.file);
+                let seen = diagnostics.iter().any(|o| {
+                    (&o.file, o.line, o.col, &o.message) == (&d.file, d.line, d.col, &d.message)
+                });
+                if own {
+                    diagnostics.push(d);
+                } else if !seen {
+                    let message = format!("in the `{tag}` translation: {}", d.message);
+                    diagnostics.push(Diagnostic { message, ..d });
+                }
+            }
             crate::translate::mark_fallback_bodies(&t, &mut docs);
             languages.push((t, docs));
         }

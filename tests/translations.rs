@@ -412,3 +412,21 @@ fn editing_a_translation_re_renders_only_its_languages_pages_as_serve_does() {
     };
     assert_eq!(html(&after).len(), html(&fresh).len());
 }
+
+#[test]
+fn an_anchor_a_translation_drops_is_reported_where_it_is_linked() {
+    // demo.md (untranslated) links to prospect.md#research; the translation of prospect.md
+    // has no such heading, so the Chinese site's link would lead nowhere.
+    let site = bilingual_fixture();
+    site.write(
+        "content/roadmaps/acme/stages/prospect.zh-CN.md",
+        "---\ntitle: 开发客户\n---\n## 调研\n\n先讲客户的问题。\n",
+    );
+    let errors = site.build_err();
+    common::assert_error(
+        &errors,
+        "content/roadmaps/acme/stages/demo.md:3:23",
+        &["in the `zh-CN` translation", "research"],
+    );
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+}
