@@ -255,6 +255,7 @@ impl Session {
         let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
         let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
+        clock.lap("markdown");
         let (languages, findings) =
             self.translate(&site, &routes, routes_print, &sources, &mut diagnostics);
         if self.sources.one_off {
@@ -262,7 +263,7 @@ impl Session {
         } else {
             self.markdown = std::mem::take(&mut self.markdown_next);
         }
-        clock.lap("markdown");
+        clock.lap("translations");
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(BuildFailure::new(diagnostics));
         }

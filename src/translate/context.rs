@@ -153,7 +153,7 @@ impl LanguageContext {
         let Some(original) = self.original else {
             return html;
         };
-        let (mut html, partial) = marks::resolve(&html, original);
+        let (mut html, partial) = marks::resolve(html, original);
         let mut notes = String::new();
         if partial {
             notes.push_str(&self.partial_note);

@@ -31,9 +31,10 @@ const RAW: [&str; 5] = ["title", "script", "style", "textarea", "option"];
 /// A rendered page with its marks turned into elements with `lang`, and whether its
 /// `<main>` had any (untranslated names in the header's menu do not make a page partly
 /// translated).
-pub(crate) fn resolve(html: &str, lang: &str) -> (String, bool) {
-    if !html.contains(is_mark) {
-        return (html.to_string(), false);
+pub(crate) fn resolve(html: String, lang: &str) -> (String, bool) {
+    // Every mark starts with an opening one; a page without any is written as it is.
+    if !html.contains(OPEN) && !html.contains(BLOCK_OPEN) {
+        return (html, false);
     }
     let mut in_main = false;
     let mut partial = false;
@@ -42,7 +43,7 @@ pub(crate) fn resolve(html: &str, lang: &str) -> (String, bool) {
     let mut span = false; // a <span lang> is open in the output
     let mut svg = 0usize;
     let mut raw: Option<&str> = None;
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(c) = rest.chars().next() {
         if c == '<' {
             if span {
@@ -129,7 +130,7 @@ mod tests {
         let html = format!(
             "<title>{t} · x</title><h1>{t}</h1><a title=\"{t}\">a {t} b</a><svg><text>{t}</text></svg><script>var x=\"{t}\"</script>"
         );
-        let (out, partial) = resolve(&html, "zh-CN");
+        let (out, partial) = resolve(html, "zh-CN");
         assert!(!partial, "no <main>, so not a partly translated page");
         assert_eq!(
             out,
@@ -140,13 +141,13 @@ mod tests {
     #[test]
     fn fallback_across_paragraphs_and_blocks() {
         let html = format!("<main><div>{}</div></main>", inline("<p>一</p><p>二</p>"));
-        let (out, partial) = resolve(&html, "zh-CN");
+        let (out, partial) = resolve(html, "zh-CN");
         assert!(partial);
         assert_eq!(
             out,
             "<main><div><p><span lang=\"zh-CN\">一</span></p><p><span lang=\"zh-CN\">二</span></p></div></main>"
         );
-        let (out, _) = resolve(&block("<p>一</p>"), "zh-CN");
+        let (out, _) = resolve(block("<p>一</p>"), "zh-CN");
         assert_eq!(out, "<div lang=\"zh-CN\"><p>一</p></div>");
         assert_eq!(
             resolve("<p>x</p>", "zh-CN"),

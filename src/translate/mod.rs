@@ -21,7 +21,7 @@ use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::model::{Date, Language, Site, TranslationSource, TranslationTarget};
 use crate::source::SourceMap;
 use overlay::{ROADMAP, Walk};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -114,7 +114,7 @@ pub fn translate(site: &Site, sources: &SourceMap) -> Translations {
             sources,
             language,
             files: files.iter().map(|t| (&t.target, *t)).collect(),
-            used: Vec::new(),
+            used: HashSet::new(),
             errors: Vec::new(),
             findings: Vec::new(),
             coverage: report::Coverage::default(),
@@ -218,7 +218,7 @@ struct Translator<'a> {
     sources: &'a SourceMap,
     language: Language,
     files: BTreeMap<&'a TranslationTarget, &'a TranslationSource>,
-    used: Vec<PathBuf>,
+    used: HashSet<PathBuf>,
     errors: Vec<Diagnostic>,
     findings: Vec<Diagnostic>,
     coverage: report::Coverage,
@@ -230,7 +230,7 @@ impl<'a> Translator<'a> {
     /// The translation of `target`, if there is one.
     fn file(&mut self, target: TranslationTarget) -> Option<&'a TranslationSource> {
         let t = self.files.get(&target).copied()?;
-        self.used.push(t.file.clone());
+        self.used.insert(t.file.clone());
         Some(t)
     }
 
