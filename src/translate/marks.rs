@@ -150,7 +150,7 @@ mod tests {
         let (out, _) = resolve(block("<p>一</p>"), "zh-CN");
         assert_eq!(out, "<div lang=\"zh-CN\"><p>一</p></div>");
         assert_eq!(
-            resolve("<p>x</p>", "zh-CN"),
+            resolve("<p>x</p>".to_string(), "zh-CN"),
             ("<p>x</p>".to_string(), false)
         );
     }
