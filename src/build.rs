@@ -87,6 +87,8 @@ pub struct RenderedSite {
     pub rendered_pages: usize,
     /// Why there is no `sitemap.xml` (no absolute base URL), for `build` to say once.
     pub sitemap_warning: Option<Diagnostic>,
+    /// How much of each translation is done, and what is missing, for `check`.
+    pub translations: Box<crate::translate::report::Outcome>,
 }
 
 /// Times the phases of a render when `STAGECRAFT_TIMINGS` is set (for profiling).
@@ -154,6 +156,13 @@ pub struct Session {
     any_anchor_links: bool,
     /// The last good site as assembled and checked, for [`Session::update`] to patch.
     last: Option<patch::Last>,
+    /// Rendered Markdown of this render, in every language, kept for the next.
+    markdown_next: FxHashMap<PathBuf, (u64, u64, Arc<Rendered>)>,
+    /// The pages and search index of each translation, kept from the last render.
+    translations:
+        FxHashMap<crate::model::Language, (render::RenderCache, crate::search::SearchCache)>,
+    /// Translation findings are errors, not warnings.
+    require_translations: bool,
 }
 
 impl Session {
@@ -172,7 +181,15 @@ impl Session {
             markdown_key: 0,
             any_anchor_links: false,
             last: None,
+            markdown_next: FxHashMap::default(),
+            translations: FxHashMap::default(),
+            require_translations: false,
         }
+    }
+
+    /// Makes what is untranslated or stale an error instead of a warning.
+    pub fn require_translations(&mut self, require: bool) {
+        self.require_translations = require;
     }
 
     /// Takes `updated` dates from the Git history too (`--git-dates`).
@@ -290,6 +307,14 @@ impl Session {
         diagnostics.splice(checked..checked, note_problems);
         checked += notes;
         clock.lap("markdown");
+        let (languages, findings) =
+            self.translate(&site, &routes, routes_print, &sources, &mut diagnostics);
+        if self.sources.one_off {
+            self.markdown_next.clear();
+        } else {
+            self.markdown = std::mem::take(&mut self.markdown_next);
+        }
+        clock.lap("translations");
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(BuildFailure::new(diagnostics));
         }
@@ -302,6 +327,7 @@ impl Session {
             base_url: self.base_url.clone(),
             today,
             changes: Arc::new(changes),
+            language: Arc::new(crate::translate::LanguageContext::original(&site)),
         };
         // The search index is built beside the pages, so that its serial parts overlap them.
         let (files, index) = rayon::join(
@@ -329,12 +355,19 @@ impl Session {
                 .into_iter()
                 .map(|(path, bytes)| OutputFile { path, bytes }),
         );
+        // Each translation is rendered like the original, into its own folder.
+        let mut summaries = Vec::new();
+        for (t, docs) in &languages {
+            let (more, summary) = self.render_translation(&site, t, docs, &opts, sink)?;
+            files.extend(more);
+            summaries.push(summary);
+        }
         clock.lap("pages");
         let sitemap_warning = sitemap_warning(self.base_url.as_deref(), &site, &sources);
-        if self.sources.one_off || sink.is_some() {
+        if self.sources.one_off || sink.is_some() || !languages.is_empty() {
             // The model and Markdown are freed beside the next steps (swapping the output
             // in), not before them.
-            std::thread::spawn(move || drop((site, docs, sources, routes)));
+            std::thread::spawn(move || drop((site, docs, sources, routes, languages)));
         } else {
             let markdown = diagnostics[checked..].to_vec();
             self.last = Some(patch::Last {
@@ -355,7 +388,116 @@ impl Session {
             warnings: diagnostics,
             rendered_pages: self.pages.rendered,
             sitemap_warning,
+            translations: Box::new(crate::translate::report::Outcome {
+                summaries,
+                findings,
+            }),
         })
+    }
+
+    /// The site in each of its translations, with their Markdown: the translations'
+    /// problems go into `diagnostics` (what is untranslated or stale as warnings, or errors
+    /// with `--require-translations`), which are also returned as the findings of `check`.
+    fn translate(
+        &mut self,
+        site: &Site,
+        routes: &Routes,
+        routes_print: u64,
+        sources: &SourceMap,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (
+        Vec<(crate::translate::Translated, RenderedDocs)>,
+        Vec<Diagnostic>,
+    ) {
+        let translations = crate::translate::translate(site, sources);
+        diagnostics.extend(translations.errors);
+        let findings = translations.findings;
+        let severity = match self.require_translations {
+            true => Severity::Error,
+            false => Severity::Warning,
+        };
+        diagnostics.extend(findings.iter().map(|d| Diagnostic {
+            severity,
+            ..d.clone()
+        }));
+        // Each translation's Markdown: its own bodies (their problems reported at the
+        // translation), and the originals it falls back to, marked.
+        let mut languages = Vec::new();
+        for t in translations.languages {
+            let mut found = Vec::new();
+            let mut docs = self.render_markdown(&t.site, routes, routes_print, sources, &mut found);
+            // Problems of the originals it shows are reported once, by the original's
+            // render; one that only this language has (a link from an untranslated page to
+            // an anchor its translated target lacks) is reported as the language's.
+            let tag = t.language.tag();
+            for d in found {
+                let own = site.translations.iter().any(|t| t.file == d.file);
+                let seen = diagnostics.iter().any(|o| {
+                    (&o.file, o.line, o.col, &o.message) == (&d.file, d.line, d.col, &d.message)
+                });
+                if own {
+                    diagnostics.push(d);
+                } else if !seen {
+                    let message = format!("in the `{tag}` translation: {}", d.message);
+                    diagnostics.push(Diagnostic { message, ..d });
+                }
+            }
+            crate::translate::mark_fallback_bodies(&t, &mut docs);
+            languages.push((t, docs));
+        }
+        (languages, findings)
+    }
+
+    /// Renders the pages and search index of translation `t` under its folder, with the
+    /// theme's strings of its language.
+    fn render_translation(
+        &mut self,
+        site: &Site,
+        t: &crate::translate::Translated,
+        docs: &RenderedDocs,
+        opts: &RenderOptions,
+        sink: Option<render::Sink>,
+    ) -> Result<(Vec<OutputFile>, crate::translate::report::Summary), BuildFailure> {
+        let theme = render::theme::load(&self.root, site.config.theme.as_deref(), t.language)
+            .map_err(BuildFailure::new)?;
+        let language = Arc::new(crate::translate::LanguageContext::translation(
+            site,
+            t,
+            &theme.strings,
+        ));
+        let opts = RenderOptions {
+            language: Arc::clone(&language),
+            ..opts.clone()
+        };
+        let (pages, search) = self.translations.entry(t.language).or_default();
+        let prefixed = |path: &str, bytes: &[u8]| match sink {
+            Some(write) => write(&language.out_path(path), bytes),
+            None => Ok(()),
+        };
+        let search_sink = sink.map(|_| &prefixed as crate::search::Sink);
+        let root = &self.root;
+        let (files, index) = rayon::join(
+            || render::render_site(root, &t.site, docs, &theme, &opts, pages, sink),
+            || {
+                let strings = &theme.strings;
+                crate::search::index_files(&t.plain, docs, strings, theme.hash, search, search_sink)
+            },
+        );
+        let mut files = files.map_err(BuildFailure::new)?;
+        let index = index.map_err(|e| {
+            BuildFailure::new(vec![Diagnostic::file_error(
+                language.out_path(crate::search::MANIFEST_PATH),
+                format!("cannot write the search index: {e}"),
+            )])
+        })?;
+        files.extend(index.into_iter().map(|(path, bytes)| OutputFile {
+            path: language.out_path(&path),
+            bytes,
+        }));
+        self.pages.rendered += pages.rendered;
+        let summary =
+            crate::translate::report::Summary::new(t.language, &t.coverage, language.page_counts());
+        Ok((files, summary))
     }
 
     /// The routes of `site` and their fingerprint, reused from the last render when the site
@@ -426,11 +568,11 @@ impl Session {
         {
             jobs.push((&n.file, &n.body, n.hash, crate::routes::account(&a.slug)));
         }
-        let previous = &self.markdown;
+        let (previous, this_render) = (&self.markdown, &self.markdown_next);
         let rendered: Vec<(PathBuf, String, u64, Arc<Rendered>, usize)> = jobs
             .into_par_iter()
             .map(|(file, body, hash, page)| {
-                let r = match previous.get(file) {
+                let r = match this_render.get(file).or_else(|| previous.get(file)) {
                     Some((h, rh, r)) if *h == hash && *rh == routes_hash => Arc::clone(r),
                     _ => Arc::new(markdown::render(
                         body,
@@ -460,13 +602,12 @@ impl Session {
             ));
         }
         self.any_anchor_links = needs_anchors;
-        if self.sources.one_off {
-            self.markdown.clear();
-        } else {
-            self.markdown = rendered
-                .iter()
-                .map(|(file, _, hash, r, _)| (file.clone(), (*hash, routes_hash, Arc::clone(r))))
-                .collect();
+        {
+            self.markdown_next.extend(
+                rendered.iter().map(|(file, _, hash, r, _)| {
+                    (file.clone(), (*hash, routes_hash, Arc::clone(r)))
+                }),
+            );
         }
         rendered
             .into_iter()
@@ -527,12 +668,52 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Vec<Diagnostic> {
 /// Like [`check`], with `updated` dates and the unlogged-change baseline from Git when
 /// `git_dates` is set.
 pub fn check_with_git_dates(root: &Path, as_of: Option<Date>, git_dates: bool) -> Vec<Diagnostic> {
+    check_report(
+        root,
+        &CheckOptions {
+            as_of,
+            git_dates,
+            require_translations: false,
+        },
+    )
+    .diagnostics
+}
+
+/// How `stagecraft check` is asked to look at a site.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The date review dates are checked against (default: today).
+    pub as_of: Option<Date>,
+    /// Take `updated` dates and the unlogged-change baseline from Git (`--git-dates`).
+    pub git_dates: bool,
+    /// Untranslated and stale text are errors, not warnings (`--require-translations`).
+    pub require_translations: bool,
+}
+
+/// What `stagecraft check` reports.
+pub struct CheckReport {
+    /// Every problem, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The translations' summaries and findings.
+    pub translations: crate::translate::report::Outcome,
+}
+
+/// Every problem in the site at `root` and how far its translations are, without writing
+/// anything; with `require_translations`, untranslated and stale text are errors.
+pub fn check_report(root: &Path, opts: &CheckOptions) -> CheckReport {
     let mut session = Session::new(root, None);
-    session.set_as_of(as_of);
-    session.set_git_dates(git_dates);
+    session.set_as_of(opts.as_of);
+    session.set_git_dates(opts.git_dates);
+    session.require_translations(opts.require_translations);
     match session.render() {
-        Ok(site) => site.warnings,
-        Err(failure) => failure.diagnostics,
+        Ok(site) => CheckReport {
+            diagnostics: site.warnings,
+            translations: *site.translations,
+        },
+        Err(failure) => CheckReport {
+            diagnostics: failure.diagnostics,
+            translations: Default::default(),
+        },
     }
 }
 

@@ -18,4 +18,5 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod translate;
 pub mod validate;

@@ -45,9 +45,13 @@ enum Command {
         /// `human` for people, `json` for editors and CI.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Treat warnings (stale content, missing playbooks) as errors.
+        /// Treat warnings (stale content, missing playbooks) as errors; untranslated text
+        /// stays a warning.
         #[arg(long)]
         strict: bool,
+        /// Treat untranslated and stale translations as errors.
+        #[arg(long)]
+        require_translations: bool,
         /// Check review dates as of this day (YYYY-MM-DD) instead of today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
@@ -235,19 +239,43 @@ fn main() -> ExitCode {
             root,
             format,
             strict,
+            require_translations,
             as_of,
             git_dates,
         } => {
-            let diags = stagecraft::build::check_with_git_dates(&root, as_of, git_dates);
+            let report = stagecraft::build::check_report(
+                &root,
+                &stagecraft::build::CheckOptions {
+                    as_of,
+                    git_dates,
+                    require_translations,
+                },
+            );
+            let diags = &report.diagnostics;
             let errors = diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .count();
             let warnings = diags.len() - errors;
+            // `--strict` leaves untranslated text a warning.
+            let strict_warnings = warnings
+                - report
+                    .translations
+                    .findings
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .count()
+                    .min(warnings);
             match format {
-                Format::Json => println!("{}", stagecraft::diagnostics::to_json(&diags)),
+                Format::Json => println!(
+                    "{}",
+                    stagecraft::translate::report::to_json(diags, &report.translations)
+                ),
                 Format::Human => {
-                    print_diagnostics(&diags);
+                    print_diagnostics(diags);
+                    for summary in &report.translations.summaries {
+                        eprintln!("{}", summary.line());
+                    }
                     let plural = |n: usize, word: &str| {
                         format!("{n} {word}{}", if n == 1 { "" } else { "s" })
                     };
@@ -258,7 +286,7 @@ fn main() -> ExitCode {
                     );
                 }
             }
-            if errors > 0 || (strict && warnings > 0) {
+            if errors > 0 || (strict && strict_warnings > 0) {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS

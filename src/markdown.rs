@@ -45,7 +45,7 @@ pub struct Problem {
 }
 
 /// A rendered Markdown body.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     /// The HTML.
     pub html: String,

@@ -33,6 +33,17 @@ const PAGES: &[(&str, &str)] = &[
     ("key-account board", "accounts/"),
     ("key account", "accounts/pengcheng-mart/"),
     ("what's new", "whats-new/"),
+    ("translated roadmap", "en/roadmaps/enterprise/"),
+    (
+        "translated playbook",
+        "en/roadmaps/enterprise/needs-analysis/",
+    ),
+    ("translated module", "en/onboarding/discovery/"),
+    ("untranslated roadmap (fallback)", "en/roadmaps/channel/"),
+    (
+        "untranslated playbook (fallback)",
+        "en/roadmaps/channel/co-sell/",
+    ),
 ];
 
 fn axe_source() -> Option<String> {

@@ -98,6 +98,24 @@ pub struct SiteConfig {
     /// later than the newest change). Default: false.
     #[serde(default)]
     pub warn_unlogged_changes: bool,
+    /// The other languages the site is published in, each with its own `title` and
+    /// `description`, such as `en: {title: South China sales, description: …}`. Each is
+    /// written under `<language>/`; its text comes from translations beside the originals
+    /// (`roadmap.en.yaml`, `qualify.en.md`) and falls back to the original where there is
+    /// none.
+    #[serde(default)]
+    pub translations: BTreeMap<Language, TranslationConfig>,
+}
+
+/// A language the site is translated into: the site's title and description in it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationConfig {
+    /// The site's name in this language.
+    pub title: String,
+    /// The site's description in this language.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 impl SiteConfig {
@@ -142,7 +160,20 @@ impl SiteConfig {
 }
 
 /// A language of the site's interface.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+)]
 pub enum Language {
     /// Simplified Chinese (the default).
     #[serde(rename = "zh-CN")]
@@ -161,6 +192,18 @@ impl Language {
             Language::En => "en",
         }
     }
+
+    /// The language of a BCP 47 tag, if the theme ships it.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        match tag {
+            "zh-CN" => Some(Language::ZhCn),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+
+    /// Every language the theme ships.
+    pub const ALL: [Language; 2] = [Language::ZhCn, Language::En];
 }
 
 /// `content/roadmaps/<roadmap>/roadmap.yaml`: one sales roadmap. The folder name is the
@@ -540,12 +583,26 @@ pub struct QuizQuestion {
     pub options: Vec<String>,
     /// Which choice is right, counting from 0: 0 is the first of `options`.
     pub answer: usize,
+    /// In a translation: the original's question and options, whose ids the reader's
+    /// answers are stored under, so that answers carry over between languages.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub original: Option<Box<(String, Vec<String>)>>,
 }
 
 impl QuizQuestion {
-    /// The id a reader's answer is stored under: [`stable_id`] of the question.
+    /// The id a reader's answer is stored under: [`stable_id`] of the (original) question.
     pub fn key(&self) -> String {
-        stable_id(&self.q)
+        stable_id(self.original.as_ref().map_or(&self.q, |o| &o.0))
+    }
+
+    /// The id of option `i`: [`stable_id`] of the (original) option's text.
+    pub fn option_key(&self, i: usize) -> String {
+        let text = match &self.original {
+            Some(o) => o.1.get(i),
+            None => self.options.get(i),
+        };
+        stable_id(text.map_or("", String::as_str))
     }
 }
 
@@ -656,6 +713,41 @@ pub struct Site {
     /// Sources that could not be loaded (paths relative to `content/`), so that checks do
     /// not report references into them as missing: their own error says enough.
     pub unloaded: Vec<String>,
+    /// Translations found beside the originals (`roadmap.en.yaml`, `qualify.en.md`), as
+    /// loaded; [`crate::translate`] checks them and applies them.
+    pub translations: Vec<TranslationSource>,
+}
+
+/// What a translation file translates.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TranslationTarget {
+    /// `roadmaps/<roadmap>/roadmap.<lang>.yaml`.
+    Roadmap(String),
+    /// `roadmaps/<roadmap>/stages/<stage>.<lang>.md`: roadmap, stage.
+    Playbook(String, String),
+    /// `onboarding/<module>.<lang>.md`.
+    Module(String),
+    /// `pages/<page>.<lang>.md`.
+    Page(String),
+}
+
+/// A translation file, loaded but not yet checked against its original.
+#[derive(Debug, Clone)]
+pub struct TranslationSource {
+    /// Path relative to the site root (`content/roadmaps/a/stages/qualify.en.md`).
+    pub file: PathBuf,
+    /// The language tag in its name (`en`).
+    pub tag: String,
+    /// What it translates.
+    pub target: TranslationTarget,
+    /// Its YAML (the whole file, or the front matter) as a tree of values.
+    pub tree: serde_json::Value,
+    /// The Markdown after the front matter (Markdown translations only).
+    pub body: Option<Body>,
+    /// 1-based line where `body` starts.
+    pub body_line: usize,
+    /// Hash of the file's text.
+    pub hash: u64,
 }
 
 impl Site {

@@ -101,6 +101,8 @@ pub(crate) struct Inputs<'a> {
     pub(crate) today: crate::model::Date,
     /// Every logged change, newest first.
     pub(crate) changes: &'a crate::changes::ChangeLog,
+    /// The language rendered: where its pages go and what a translated page adds.
+    pub(crate) language: &'a crate::translate::LanguageContext,
 }
 
 impl Inputs<'_> {

@@ -57,6 +57,9 @@ pub struct RenderOptions {
     pub today: crate::model::Date,
     /// Every logged change, newest first.
     pub changes: Arc<crate::changes::ChangeLog>,
+    /// The language rendered: where its pages go, the links to the other languages, and
+    /// what a translated page adds.
+    pub language: Arc<crate::translate::LanguageContext>,
 }
 
 /// Pages kept from the previous render, so that a rebuild renders only the pages whose
@@ -99,6 +102,7 @@ pub fn render_site(
     let inputs = inputs(site, docs, theme, opts, base_url.as_ref());
     let kinds = PageKind::all(site);
     let pack = cache.compress_pages;
+    let language = &*opts.language;
     let rendered = render_pages(kinds, &inputs, tera, &cache.pages, common, sink, pack);
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
@@ -126,23 +130,38 @@ pub fn render_site(
     };
     cache.rendered = count;
     let first_extra = files.len();
-    if let Some(url) = base_url.as_ref().and_then(BaseUrl::absolute) {
+    if let Some(url) = base_url.as_ref().and_then(BaseUrl::absolute)
+        && language.prefix.is_empty()
+    {
         files.push(
-            sitemap::sitemap(tera, url, &files)
+            sitemap::sitemap(tera, url, &files, &language.links)
                 .map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?,
         );
     }
-    files.extend(changes::files(
+    // The feed is the original language's; each language has the notes its notices load.
+    let with_feed = language.prefix.is_empty();
+    let change_files = changes::files(
         site,
         &opts.changes,
         tera,
         base_url.as_ref(),
         opts.today,
         &theme.strings,
-    )?);
+    )?;
+    files.extend(
+        change_files
+            .into_iter()
+            .filter(|f| with_feed || f.path != crate::routes::FEED)
+            .map(|f| OutputFile {
+                path: language.out_path(&f.path),
+                ..f
+            }),
+    );
+    // Each language's folder holds the theme's assets and the static files too, so that the
+    // pages of every language link them the same way.
     for (path, bytes) in &theme.assets {
         files.push(OutputFile {
-            path: path.clone(),
+            path: language.out_path(path),
             bytes: Arc::clone(bytes),
         });
     }
@@ -154,7 +173,7 @@ pub fn render_site(
             )]
         })?;
         files.push(OutputFile {
-            path: f.clone(),
+            path: language.out_path(f),
             bytes: Arc::new(bytes),
         });
     }
@@ -172,19 +191,21 @@ pub fn render_site(
 fn shared<'a>(
     site: &'a Site,
     theme: &Theme,
-    opts: &RenderOptions,
+    opts: &'a RenderOptions,
 ) -> (Option<BaseUrl>, Globals<'a>, u64) {
     let base_url = opts
         .base_url
         .as_deref()
         .or(site.config.base_url.as_deref())
         .and_then(|u| BaseUrl::parse(u).ok());
-    let globals = Globals::of(site);
+    let language = &*opts.language;
+    let globals = Globals::of(site, &language.links);
     let common = fingerprint(|h| {
         theme.hash.hash(h);
         site.config_hash.hash(h);
         globals.hash.hash(h);
         base_url.hash(h);
+        language.fingerprint().hash(h);
     });
     (base_url, globals, common)
 }
@@ -201,10 +222,15 @@ fn inputs<'a>(
         site,
         docs,
         t: &theme.strings,
-        base_path: base_url.map_or("/".to_string(), BaseUrl::path),
+        base_path: format!(
+            "{}{}",
+            base_url.map_or("/".to_string(), BaseUrl::path),
+            opts.language.prefix
+        ),
         find_root: pages::not_found::InlineScript::of(theme, pages::not_found::FIND_ROOT),
         today: opts.today,
         changes: &opts.changes,
+        language: &opts.language,
     }
 }
 
@@ -219,21 +245,24 @@ fn render_pages(
     sink: Option<Sink>,
     pack: bool,
 ) -> Vec<Result<PageResult, Box<Diagnostic>>> {
+    let language = inputs.language;
     kinds
         .into_par_iter()
         .map(|kind| {
-            let path = inputs.path(kind);
+            let page = inputs.path(kind);
+            let path = language.out_path(&page);
             let print = inputs.fingerprint(kind, common);
             if let Some((old, bytes)) = previous.get(&path)
                 && *old == print
             {
                 return Ok((path, print, Arc::clone(bytes), false));
             }
-            let (template, mut context) = inputs.context(kind, &path);
-            context.insert("changed", &inputs.changes.latest_for(&path));
+            let (template, mut context) = inputs.context(kind, &page);
+            context.insert("changed", &inputs.changes.latest_for(&page));
             let html = tera
                 .render(template, &context)
                 .map_err(|e| Box::new(template_error(template, &path, &e)))?;
+            let html = language.finish(&page, html);
             match sink {
                 Some(write) => {
                     write(&path, html.as_bytes()).map_err(|e| Box::new(sink_error(&path, &e)))?;

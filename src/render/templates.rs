@@ -39,6 +39,9 @@ pub(crate) struct Globals<'a> {
     has_onboarding: bool,
     /// Whether the site has key accounts (the header links their board).
     has_accounts: bool,
+    /// The site's languages, with the way from a page to its copy in each; empty for a
+    /// site in one language.
+    languages: &'a [crate::translate::LanguageLink],
     /// A hash of all of the above, part of every page's fingerprint.
     #[serde(skip)]
     pub(crate) hash: u64,
@@ -55,7 +58,7 @@ struct SiteView<'a> {
 
 impl<'a> Globals<'a> {
     /// The shared values of `site`.
-    pub(crate) fn of(site: &'a Site) -> Self {
+    pub(crate) fn of(site: &'a Site, languages: &'a [crate::translate::LanguageLink]) -> Self {
         // A site with many roadmaps names the first few in the header and links the rest
         // through the home page, so that every page does not carry hundreds of links.
         let nav_roadmaps: Vec<LinkView> = site
@@ -87,6 +90,7 @@ impl<'a> Globals<'a> {
             nav_more_roadmaps.hash(h);
             has_onboarding.hash(h);
             has_accounts.hash(h);
+            languages.hash(h);
         });
         Globals {
             site: site_view,
@@ -95,6 +99,7 @@ impl<'a> Globals<'a> {
             nav_pages,
             has_onboarding,
             has_accounts,
+            languages,
             hash,
         }
     }
@@ -123,6 +128,7 @@ pub(crate) fn compile(theme: &Theme, globals: &Globals) -> Result<Tera, Vec<Diag
     g.insert("nav_pages", &globals.nav_pages);
     g.insert("has_onboarding", &globals.has_onboarding);
     g.insert("has_accounts", &globals.has_accounts);
+    g.insert("languages", &globals.languages);
     g.insert(
         "generator",
         concat!("Stagecraft ", env!("CARGO_PKG_VERSION")),

@@ -148,6 +148,7 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
         } else if let Some(asset) = key.strip_prefix("static/") {
             let bytes = match std::str::from_utf8(&bytes) {
                 Ok(css) if asset.ends_with(".css") => compact_css(css).into_bytes(),
+                Ok(js) if asset.ends_with(".js") => compact_js(js).into_bytes(),
                 _ => bytes,
             };
             theme
@@ -220,9 +221,58 @@ pub fn compact_css(css: &str) -> String {
     compact
 }
 
+/// A script without its comment lines, indentation and blank lines. Only whole lines are
+/// dropped or trimmed, which changes no statement; a script with template literals or
+/// continued strings (where a line's indentation may be part of a string) is kept as it is.
+pub fn compact_js(js: &str) -> String {
+    if js.contains('`') || js.lines().any(|l| l.ends_with('\\')) {
+        return js.to_string();
+    }
+    let mut out = String::with_capacity(js.len());
+    let mut in_comment = false;
+    for line in js.lines().map(str::trim) {
+        let mut code = line;
+        if in_comment {
+            match code.find("*/") {
+                Some(end) => {
+                    in_comment = false;
+                    code = code[end + 2..].trim_start();
+                }
+                None => continue,
+            }
+        }
+        if code.starts_with("/*") {
+            match code.find("*/") {
+                Some(end) => code = code[end + 2..].trim_start(),
+                None => {
+                    in_comment = true;
+                    continue;
+                }
+            }
+        }
+        if code.is_empty() || code.starts_with("//") {
+            continue;
+        }
+        out.push_str(code);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{DEFAULT_THEME, compact_css};
+    use super::{DEFAULT_THEME, compact_css, compact_js};
+
+    #[test]
+    fn compacting_js_drops_comment_lines_and_indentation_only() {
+        let js = "/* a\n   b */\n(function () {\n  // note\n  var s = \"/* kept */\"; // kept too\n\n  /* one */ go(s);\n})();\n";
+        assert_eq!(
+            compact_js(js),
+            "(function () {\nvar s = \"/* kept */\"; // kept too\ngo(s);\n})();\n"
+        );
+        let literal = "var t = `\n  x`;\n";
+        assert_eq!(compact_js(literal), literal);
+    }
 
     #[test]
     fn compacting_css_drops_comments_and_indentation_but_not_strings() {

@@ -94,19 +94,33 @@ pub struct StageView {
     pub has_playbook: bool,
 }
 
-/// A paragraph-split block of text (strategy, summaries).
+/// A paragraph-split block of text (strategy, summaries). Within a paragraph, a run of
+/// whitespace next to a CJK character is dropped (a line break in Chinese text is not a
+/// space) and any other becomes one space, so English with a dash or a `≥` keeps its words.
 pub fn paragraphs(text: Option<&str>) -> Vec<String> {
     text.map(|t| {
         t.split("\n\n")
             .map(|p| {
-                p.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(if p.is_ascii() { " " } else { "" })
+                let mut out = String::with_capacity(p.len());
+                for word in p.split_whitespace() {
+                    let joins = out.chars().next_back().is_some_and(is_cjk)
+                        || word.chars().next().is_some_and(is_cjk);
+                    if !out.is_empty() && !joins {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+                out
             })
             .filter(|p| !p.is_empty())
             .collect()
     })
     .unwrap_or_default()
+}
+
+/// Whether `c` is a CJK character or CJK punctuation (full-width forms included).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 fn kpi_view(k: &Kpi) -> KpiView {
@@ -210,6 +224,10 @@ mod tests {
         assert_eq!(
             paragraphs(Some("第一\n段\n\n第二段")),
             vec!["第一段", "第二段"]
+        );
+        assert_eq!(
+            paragraphs(Some("Win 100 — in\nFY2026 (ICP ≥ 70)\n\n2026 年\n4 月起")),
+            vec!["Win 100 — in FY2026 (ICP ≥ 70)", "2026年4月起"]
         );
     }
 }

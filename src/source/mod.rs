@@ -8,6 +8,7 @@ pub mod frontmatter;
 mod history;
 mod reload;
 mod source_map;
+mod translations;
 pub mod yaml;
 
 pub use reload::{Reloaded, reload_body_edit};
@@ -44,14 +45,36 @@ pub struct Loaded {
 #[derive(Debug, Clone)]
 enum Kind {
     SiteConfig,
-    Roadmap { roadmap: String },
-    History { roadmap: String },
-    Playbook { roadmap: String, stage: String },
-    Onboarding { slug: String },
-    Page { slug: String },
-    Account { slug: String },
-    AccountNarrative { slug: String },
-    Static { rel: String },
+    Roadmap {
+        roadmap: String,
+    },
+    History {
+        roadmap: String,
+    },
+    Playbook {
+        roadmap: String,
+        stage: String,
+    },
+    Onboarding {
+        slug: String,
+    },
+    Page {
+        slug: String,
+    },
+    Account {
+        slug: String,
+    },
+    AccountNarrative {
+        slug: String,
+    },
+    Static {
+        rel: String,
+    },
+    /// A translation beside its original: the language tag and what it translates.
+    Translation {
+        tag: String,
+        target: crate::model::TranslationTarget,
+    },
 }
 
 /// A parsed source, before it is put in its place in the site.
@@ -66,6 +89,7 @@ enum Parsed {
     Account(Box<crate::model::Account>),
     AccountNarrative(Document<crate::model::AccountNarrativeFront>),
     Static(String),
+    Translation(Box<crate::model::TranslationSource>),
 }
 
 /// What parsing one file gave: what can be used of it, with its text, and its problems. A
@@ -293,6 +317,7 @@ fn load_found(
     let mut static_files = Vec::new();
     let (mut accounts, mut narratives) = (Vec::new(), Vec::new());
     let mut unloaded = Vec::new();
+    let mut translations = Vec::new();
     for (shown, res) in results {
         diagnostics.extend(res.diagnostics);
         match res.parsed {
@@ -328,6 +353,7 @@ fn load_found(
                     Parsed::Account(a) => accounts.push(*a),
                     Parsed::AccountNarrative(doc) => narratives.push(doc),
                     Parsed::Static(rel) => static_files.push(rel),
+                    Parsed::Translation(t) => translations.push(*t),
                 }
             }
         }
@@ -378,6 +404,7 @@ fn load_found(
             accounts_in_search: None,
             whats_new_days: None,
             warn_unlogged_changes: false,
+            translations: Default::default(),
         };
         (stand_in, SetAside::default(), 0)
     });
@@ -414,6 +441,7 @@ fn load_found(
             accounts,
             static_files,
             unloaded,
+            translations,
         }),
         sources,
         diagnostics,
@@ -460,7 +488,37 @@ fn classify(rel: &Path) -> Option<Kind> {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
+    // `qualify.en.md` beside `qualify.md`, `roadmap.en.yaml` beside `roadmap.yaml`.
+    let tagged = |name: &str, ext: &str| {
+        let (stem, tag) = translations::split_tag(name.strip_suffix(ext)?)?;
+        Some((stem.to_string(), tag.to_string()))
+    };
+    use crate::model::TranslationTarget as T;
+    let translation = |tag: &str, target: T| {
+        Some(Kind::Translation {
+            tag: tag.to_string(),
+            target,
+        })
+    };
     match parts.as_slice() {
+        ["roadmaps", roadmap, file]
+            if tagged(file, ".yaml").is_some_and(|(s, _)| s == "roadmap") =>
+        {
+            let (_, tag) = tagged(file, ".yaml")?;
+            translation(&tag, T::Roadmap(roadmap.to_string()))
+        }
+        ["roadmaps", roadmap, "stages", file] if tagged(file, ".md").is_some() => {
+            let (stem, tag) = tagged(file, ".md")?;
+            translation(&tag, T::Playbook(roadmap.to_string(), stem))
+        }
+        ["onboarding", file] if tagged(file, ".md").is_some() => {
+            let (stem, tag) = tagged(file, ".md")?;
+            translation(&tag, T::Module(stem))
+        }
+        ["pages", file] if tagged(file, ".md").is_some() => {
+            let (stem, tag) = tagged(file, ".md")?;
+            translation(&tag, T::Page(stem))
+        }
         ["site.yaml"] => Some(Kind::SiteConfig),
         ["roadmaps", roadmap, "roadmap.yaml"] => Some(Kind::Roadmap {
             roadmap: roadmap.to_string(),
@@ -555,6 +613,7 @@ fn parse_file(abs: &Path, shown: &Path, kind: &Kind) -> ParseResult {
         Kind::Page { slug } => parse_document::<PageFront>(text, shown, slug, false, Parsed::Page),
         Kind::Account { slug } => accounts::parse_account(text, shown, slug),
         Kind::AccountNarrative { slug } => accounts::parse_narrative(text, shown, slug),
+        Kind::Translation { tag, target } => translations::parse(text, shown, tag, target),
         Kind::Static { .. } => unreachable!("handled above"),
     }
 }

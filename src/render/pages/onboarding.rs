@@ -8,7 +8,7 @@
 
 use crate::i18n::{Strings, fill, t_of};
 use crate::markdown::RenderedDocs;
-use crate::model::{Document, OnboardingFront, Site, stable_id};
+use crate::model::{Document, OnboardingFront, Site};
 use crate::render::templates::page_context;
 use crate::render::views::{LinkView, body_view};
 use crate::routes;
@@ -156,10 +156,7 @@ fn module_data(m: &Document<OnboardingFront>) -> ModuleData<'_> {
             .front
             .quiz
             .iter()
-            .map(|q| {
-                let right = q.options.get(q.answer).map_or("", String::as_str);
-                (q.key(), stable_id(right))
-            })
+            .map(|q| (q.key(), q.option_key(q.answer)))
             .collect(),
         major: m
             .front
@@ -263,13 +260,14 @@ pub(crate) fn module_context(site: &Site, i: usize, docs: &RenderedDocs, t: &Str
                 options: q
                     .options
                     .iter()
-                    .map(|o| OptionView {
-                        id: stable_id(o),
+                    .enumerate()
+                    .map(|(i, o)| OptionView {
+                        id: q.option_key(i),
                         text: o.clone(),
                     })
                     .collect(),
                 answer: q.answer,
-                answer_id: stable_id(&answer_text),
+                answer_id: q.option_key(q.answer),
                 answer_text,
             }
         })

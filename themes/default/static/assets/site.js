@@ -25,6 +25,23 @@
     toggle.hidden = false;
   }
 
+  /* Language switch: the same page in the other language, at the same section (found by
+     its place among the headings, as each language has its own anchors). */
+  var SECTION_KEY = "stagecraft:switch-section", sections = function () { return [].slice.call(doc.querySelectorAll("main h2[id], main h3[id], main h4[id]")); };
+  var sectionShown = function () { return location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1))); };
+  [].forEach.call(doc.querySelectorAll("[data-lang-switch]"), function (a) {
+    on(a, "click", function () {
+      var to = a.href.split("#")[0], at = sections().indexOf(sectionShown());
+      try { if (at >= 0) sessionStorage.setItem(SECTION_KEY, JSON.stringify({ to: to, at: at })); } catch (e) { /* off */ }
+      if (location.hash) a.href = to + location.hash;
+    });
+  });
+  try {
+    var arrived = JSON.parse(sessionStorage.getItem(SECTION_KEY)), to = arrived && arrived.to === location.href.split("#")[0] && sections()[arrived.at];
+    sessionStorage.removeItem(SECTION_KEY);
+    if (to && !sectionShown()) { history.replaceState(null, "", "#" + encodeURIComponent(to.id)); to.scrollIntoView(); }
+  } catch (e) { /* off */ }
+
   /* Search: the box shows once JavaScript runs; its code (search.js) loads on first use. */
   var search = one("[data-search]");
   if (search) {
