@@ -297,15 +297,13 @@ impl Session {
         clock.lap("validate");
         let (routes, routes_print) = self.routes_of(&site);
         clock.lap("routes");
-        let mut checked = diagnostics.len();
+        let checked = diagnostics.len();
         let docs = self.render_markdown(&site, &routes, routes_print, &sources, &mut diagnostics);
+        let markdown_end = diagnostics.len();
         let (changes, note_problems) =
             crate::changes::ChangeLog::collect(&site, &docs, &routes, &sources);
-        // Change notes live in front matter, which a patched body edit leaves as it is: their
-        // problems are kept with the checks, not with the Markdown bodies' problems.
-        let notes = note_problems.len();
-        diagnostics.splice(checked..checked, note_problems);
-        checked += notes;
+        let notes_end = markdown_end + note_problems.len();
+        diagnostics.extend(note_problems);
         clock.lap("markdown");
         let (languages, findings) =
             self.translate(&site, &routes, routes_print, &sources, &mut diagnostics);
@@ -369,7 +367,6 @@ impl Session {
             // in), not before them.
             std::thread::spawn(move || drop((site, docs, sources, routes, languages)));
         } else {
-            let markdown = diagnostics[checked..].to_vec();
             self.last = Some(patch::Last {
                 site,
                 sources,
@@ -378,7 +375,8 @@ impl Session {
                 theme,
                 opts,
                 checked: diagnostics[..checked].to_vec(),
-                markdown,
+                markdown: diagnostics[checked..markdown_end].to_vec(),
+                notes: diagnostics[markdown_end..notes_end].to_vec(),
             });
         }
         clock.lap("drop");
@@ -465,8 +463,10 @@ impl Session {
             t,
             &theme.strings,
         ));
+        // The notes are the original's; the translated pages have anchors of their own.
         let opts = RenderOptions {
             language: Arc::clone(&language),
+            changes: Arc::new(opts.changes.without_sections()),
             ..opts.clone()
         };
         let (pages, search) = self.translations.entry(t.language).or_default();

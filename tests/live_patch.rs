@@ -75,11 +75,65 @@ impl Preview {
             .chain(self.files.keys())
             .filter(|p| fresh.get(*p) != self.files.get(*p))
             .collect();
+        if let Ok(dir) = std::env::var("LIVE_PATCH_DUMP") {
+            for p in &differ {
+                let name = p.replace('/', "_");
+                std::fs::write(
+                    format!("{dir}/fresh-{name}"),
+                    fresh.get(*p).cloned().unwrap_or_default(),
+                )
+                .unwrap();
+                std::fs::write(
+                    format!("{dir}/held-{name}"),
+                    self.files.get(*p).cloned().unwrap_or_default(),
+                )
+                .unwrap();
+            }
+        }
         assert!(
             differ.is_empty(),
             "after {after}, these files differ from a fresh build: {differ:?}"
         );
     }
+}
+
+/// The sample without its translations and without body links to sections: live preview
+/// patches only sites in one language (a bilingual site goes the whole way, see the last
+/// test), and a heading edit on a site with such links goes the whole way too.
+fn one_language_sample() -> TestSite {
+    let site = TestSite::fixture("sample");
+    let yaml = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    let start = yaml
+        .find("\ntranslations:")
+        .expect("the sample is bilingual")
+        + 1;
+    let end = yaml[start..]
+        .split_inclusive('\n')
+        .skip(1)
+        .take_while(|l| l.starts_with(' ') || l.trim().is_empty())
+        .map(str::len)
+        .sum::<usize>()
+        + yaml[start..].find('\n').unwrap()
+        + 1;
+    site.write(
+        "content/site.yaml",
+        &format!("{}{}", &yaml[..start], &yaml[start + end..]),
+    );
+    // Nor does a body link to another page's section (a heading edit would go the whole way).
+    site.edit(
+        "content/pages/glossary.md",
+        "first-contact.md#线索合格清单",
+        "first-contact.md",
+    );
+    let content = site.root().join("content");
+    for entry in walkdir::WalkDir::new(&content) {
+        let path = entry.unwrap().into_path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.ends_with(".en.md") || name.ends_with(".en.yaml") {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+    site
 }
 
 const PLAYBOOK: &str = "content/roadmaps/enterprise/stages/needs-analysis.md";
@@ -96,7 +150,7 @@ fn append(site: &TestSite, rel: &str, text: &str) {
 
 #[test]
 fn body_edits_are_patched_and_match_a_fresh_build() {
-    let site = TestSite::fixture("sample");
+    let site = one_language_sample();
     let mut preview = Preview::start(&site);
     for (rel, text) in [
         (PLAYBOOK, "\n补充一句：先问预算，再谈方案。\n"),
@@ -117,7 +171,7 @@ fn body_edits_are_patched_and_match_a_fresh_build() {
 
 #[test]
 fn every_kind_of_edit_in_a_row_matches_a_fresh_build() {
-    let site = TestSite::fixture("sample");
+    let site = one_language_sample();
     let mut preview = Preview::start(&site);
     let roadmap = "content/roadmaps/enterprise/roadmap.yaml";
     let new_page = "content/pages/new-page.md";
@@ -186,7 +240,7 @@ fn every_kind_of_edit_in_a_row_matches_a_fresh_build() {
 
 #[test]
 fn a_body_edit_that_breaks_a_link_fails_and_its_fix_recovers() {
-    let site = TestSite::fixture("sample");
+    let site = one_language_sample();
     let mut preview = Preview::start(&site);
     append(
         &site,
@@ -219,7 +273,7 @@ fn a_body_edit_that_breaks_a_link_fails_and_its_fix_recovers() {
 
 #[test]
 fn front_matter_and_emptied_bodies_go_the_whole_way() {
-    let site = TestSite::fixture("sample");
+    let site = one_language_sample();
     let mut preview = Preview::start(&site);
     site.edit(PAGE, "title:", "title: 常见问题（新）");
     assert_eq!(preview.changed(&site, &[PAGE]), Went::Whole);
@@ -233,7 +287,7 @@ fn front_matter_and_emptied_bodies_go_the_whole_way() {
 
 #[test]
 fn heading_edits_on_a_site_with_anchor_links_check_the_anchors() {
-    let site = TestSite::fixture("sample");
+    let site = one_language_sample();
     append(
         &site,
         MODULE,
@@ -251,4 +305,47 @@ fn heading_edits_on_a_site_with_anchor_links_check_the_anchors() {
     site.edit(PAGE, "## 方案和价格", "## 方案与价格");
     assert!(!matches!(preview.changed(&site, &[PAGE]), Went::Failed(_)));
     preview.matches_a_fresh_build(&site, "restoring the heading");
+}
+
+#[test]
+fn a_heading_that_a_change_note_names_is_checked_when_it_moves() {
+    // The sample's negotiation playbook has a change note linking `#预付折扣`, a heading of
+    // its own body; the site has no other links to anchors, so the edit is patched.
+    const NEGOTIATION: &str = "content/roadmaps/enterprise/stages/negotiation.md";
+    let site = one_language_sample();
+    let mut preview = Preview::start(&site);
+    site.edit(NEGOTIATION, "### 预付折扣", "### 预付优惠");
+    let Went::Failed(errors) = preview.changed(&site, &[NEGOTIATION]) else {
+        panic!("the note's section is gone");
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("negotiation.md:") && e.contains("预付折扣")),
+        "{errors:?}"
+    );
+    site.edit(NEGOTIATION, "### 预付优惠", "### 预付折扣");
+    assert!(!matches!(
+        preview.changed(&site, &[NEGOTIATION]),
+        Went::Failed(_)
+    ));
+    preview.matches_a_fresh_build(&site, "restoring the heading");
+    // A new heading elsewhere moves no named section: patched, as before.
+    append(&site, NEGOTIATION, "\n## 附录\n\n备查。\n");
+    assert_eq!(preview.changed(&site, &[NEGOTIATION]), Went::Patched);
+    preview.matches_a_fresh_build(&site, "a new heading");
+}
+
+#[test]
+fn a_bilingual_site_goes_the_whole_way_and_matches_a_fresh_build() {
+    let site = TestSite::fixture("sample");
+    let mut preview = Preview::start(&site);
+    for rel in [
+        PLAYBOOK,
+        "content/roadmaps/enterprise/stages/needs-analysis.en.md",
+    ] {
+        append(&site, rel, "\nOne more line.\n");
+        assert_eq!(preview.changed(&site, &[rel]), Went::Whole, "{rel}");
+        preview.matches_a_fresh_build(&site, rel);
+    }
 }

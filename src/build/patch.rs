@@ -34,6 +34,15 @@ pub(super) struct Last {
     pub(super) checked: Vec<Diagnostic>,
     /// The problems found in the Markdown bodies.
     pub(super) markdown: Vec<Diagnostic>,
+    /// The problems found in the change notes (links to sections of the pages).
+    pub(super) notes: Vec<Diagnostic>,
+}
+
+impl Last {
+    /// Every problem of the site, as a fresh render finds them.
+    fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.checked.iter().chain(&self.notes).chain(&self.markdown)
+    }
 }
 
 /// What a rebuild after a change gives.
@@ -103,7 +112,7 @@ impl Session {
                 }
                 Ok(None) => return None,
                 Err(mut errors) => {
-                    errors.extend(last.checked.iter().chain(&last.markdown).cloned());
+                    errors.extend(last.problems().cloned());
                     return Some(Err(BuildFailure::new(errors)));
                 }
             }
@@ -121,7 +130,7 @@ impl Session {
             }
         }
         self.pages.rendered = rendered_pages;
-        let warnings = last.checked.iter().chain(&last.markdown).cloned().collect();
+        let warnings = last.problems().cloned().collect();
         self.last = Some(last);
         Some(Ok(Update::Patched {
             files,
@@ -133,7 +142,8 @@ impl Session {
 
     /// Renders the body of `file` again and replaces its problems. `None` when the edit
     /// reaches further than the file (links to anchors, or moved headings on a site that
-    /// links to anchors or whose change notes name sections); `Some(Err)` when the body now has errors.
+    /// links to anchors); `Some(Err)` when the body now has errors. Change notes may name a
+    /// section of any page, so moved headings check the notes again.
     fn patch_markdown(
         &mut self,
         last: &mut Last,
@@ -155,12 +165,7 @@ impl Session {
                 .iter()
                 .zip(&old.headings)
                 .any(|(a, b)| a.id != b.id);
-        // Change notes may name a section of any page (`#anchor`): a moved heading is then
-        // checked the whole way too.
-        let notes_name_sections = last.opts.changes.entries.iter().any(|e| e.anchor.is_some());
-        if !r.anchor_links.is_empty()
-            || (headings_moved && (self.any_anchor_links || notes_name_sections))
-        {
+        if !r.anchor_links.is_empty() || (headings_moved && self.any_anchor_links) {
             return None;
         }
         let none = Default::default();
@@ -180,8 +185,18 @@ impl Session {
         last.docs.insert(file.to_path_buf(), r);
         last.markdown.retain(|d| d.file != file);
         last.markdown.extend(problems);
-        if last.markdown.iter().any(|d| d.severity == Severity::Error) {
-            let all = last.checked.iter().chain(&last.markdown).cloned().collect();
+        if headings_moved && !last.opts.changes.entries.is_empty() {
+            let (_, notes) = crate::changes::ChangeLog::collect(
+                &last.site,
+                &last.docs,
+                &last.routes,
+                &last.sources,
+            );
+            last.notes = notes;
+        }
+        let errors = last.markdown.iter().chain(&last.notes);
+        if errors.into_iter().any(|d| d.severity == Severity::Error) {
+            let all = last.problems().cloned().collect();
             return Some(Err(BuildFailure::new(all)));
         }
         Some(Ok(()))
@@ -194,13 +209,16 @@ fn place(last: &mut Last, file: &Path, doc: Reloaded, info: Arc<SourceInfo>) -> 
     let emptied = |old: &str, new: &str| old.trim().is_empty() != new.trim().is_empty();
     let site = &mut last.site;
     let placed = match doc {
-        Reloaded::Playbook(roadmap, doc) => {
+        Reloaded::Playbook(roadmap, mut doc) => {
             let r = site.roadmaps.iter().position(|rm| rm.slug == roadmap)?;
             let rm = &mut site.roadmaps[r];
             let old = rm.playbooks.get(&doc.slug)?;
             if old.file != file || emptied(&old.body, &doc.body) {
                 return None;
             }
+            // The same front matter: the `updated` worked out at load (from the change log
+            // and Git) stands.
+            doc.front.updated = old.front.updated;
             let stage = rm.spec.stages.iter().position(|s| s.id == doc.slug);
             let placed = Placed {
                 shows: Shows::Roadmap(r),

@@ -100,6 +100,27 @@ impl ChangeLog {
         &self.entries[..end]
     }
 
+    /// The same log with every link to a section turned into a link to its page, for a
+    /// translation: its pages have anchors of their own (the notes are the original's).
+    pub fn without_sections(&self) -> ChangeLog {
+        let entries = self
+            .entries
+            .iter()
+            .map(|e| ChangeEntry {
+                anchor: None,
+                note_html: drop_fragments(&e.note_html),
+                ..e.clone()
+            })
+            .collect::<Vec<_>>();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        entries.hash(&mut h);
+        ChangeLog {
+            entries,
+            hash: h.finish(),
+            latest: self.latest.clone(),
+        }
+    }
+
     /// The newest `major` change date of onboarding module `module`.
     pub fn latest_major(&self, module: &str) -> Option<Date> {
         self.entries
@@ -391,6 +412,25 @@ fn source_name(file: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// `html` with the `#fragment` of every link to another page taken off.
+fn drop_fragments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("href=\"") {
+        out.push_str(&rest[..i + 6]);
+        rest = &rest[i + 6..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        match value.find('#') {
+            Some(0) | None => out.push_str(value),
+            Some(hash) => out.push_str(&value[..hash]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Prefixes every relative `href` and `src` of `html` (made relative to the output root)

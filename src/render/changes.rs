@@ -40,20 +40,22 @@ pub(crate) fn files(
     base_url: Option<&BaseUrl>,
     today: Date,
     t: &Strings,
+    prefix: &str,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let feed = feed(site, log, tera, base_url, today, t)
+    let feed = feed(site, log, tera, base_url, today, t, prefix)
         .map_err(|e| vec![template_error("feed.xml", routes::FEED, &e)])?;
     let mut files = vec![feed];
     files.extend(notes_scripts(log, t));
     Ok(files)
 }
 
-/// The way from the feed to the site's root: the absolute URL with an absolute base URL,
-/// its path with a path, and nothing (links relative to `feed.xml`, at the root) without.
-fn feed_root(base_url: Option<&BaseUrl>) -> String {
+/// The way from the feed to the root of its language's pages (`prefix`, such as `en/`):
+/// the absolute URL with an absolute base URL, its path with a path, and nothing (links
+/// relative to `feed.xml`, which is in that folder) without.
+fn feed_root(base_url: Option<&BaseUrl>, prefix: &str) -> String {
     match base_url {
-        Some(BaseUrl::Absolute(u)) => format!("{}/", u.trim_end_matches('/')),
-        Some(b @ BaseUrl::Path(_)) => b.path(),
+        Some(BaseUrl::Absolute(u)) => format!("{}/{prefix}", u.trim_end_matches('/')),
+        Some(b @ BaseUrl::Path(_)) => format!("{}{prefix}", b.path()),
         None => String::new(),
     }
 }
@@ -70,9 +72,14 @@ fn feed(
     base_url: Option<&BaseUrl>,
     today: Date,
     t: &Strings,
+    prefix: &str,
 ) -> Result<OutputFile, tera::Error> {
-    let root = feed_root(base_url);
-    let site_id = encode_path(&site.config.site_id());
+    let root = feed_root(base_url, prefix);
+    // Each language's feed and entries are their own (`…/en/…`).
+    let mut site_id = encode_path(&site.config.site_id());
+    if let Some(lang) = prefix.strip_suffix('/') {
+        site_id = format!("{site_id}/{lang}");
+    }
     let recent = log.recent(today, site.config.whats_new_days());
     let entries: Vec<FeedEntry> = recent
         .iter()

@@ -138,8 +138,7 @@ pub fn render_site(
                 .map_err(|e| vec![template_error("sitemap.xml", "sitemap.xml", &e)])?,
         );
     }
-    // The feed is the original language's; each language has the notes its notices load.
-    let with_feed = language.prefix.is_empty();
+    // Each language has its own feed, and the notes its pages' notices load.
     let change_files = changes::files(
         site,
         &opts.changes,
@@ -147,16 +146,12 @@ pub fn render_site(
         base_url.as_ref(),
         opts.today,
         &theme.strings,
+        &language.prefix,
     )?;
-    files.extend(
-        change_files
-            .into_iter()
-            .filter(|f| with_feed || f.path != crate::routes::FEED)
-            .map(|f| OutputFile {
-                path: language.out_path(&f.path),
-                ..f
-            }),
-    );
+    files.extend(change_files.into_iter().map(|f| OutputFile {
+        path: language.out_path(&f.path),
+        ..f
+    }));
     // Each language's folder holds the theme's assets and the static files too, so that the
     // pages of every language link them the same way.
     for (path, bytes) in &theme.assets {
