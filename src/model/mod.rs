@@ -87,6 +87,20 @@ pub struct SiteConfig {
     #[serde(default)]
     #[schemars(extend("default" = true))]
     pub accounts_in_search: Option<bool>,
+    /// How search reads queries: the site's own synonyms.
+    #[serde(default)]
+    pub search: Option<SearchConfig>,
+}
+
+/// `search:` in `content/site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Groups of words and phrases that mean the same on this site, such as
+    /// `[PoC, proof of concept, proof of value, POV]`: a query holding one of a group also
+    /// finds the others. Each group has at least two entries; an entry is in one group only.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl SiteConfig {

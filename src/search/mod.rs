@@ -19,11 +19,12 @@ pub mod keys;
 pub mod postings;
 pub mod reference;
 pub mod stem;
+pub mod synonyms;
 pub mod tokenize;
 pub mod units;
 
 use crate::markdown::RenderedDocs;
-use crate::model::Site;
+use crate::model::{Language, Site};
 use files::Files;
 pub use index::Layout;
 use index::{Collector, Index};
@@ -39,6 +40,37 @@ pub const MANIFEST_PATH: &str = files::MANIFEST;
 
 /// Where index files go when they are not kept in memory: `(path, bytes)`.
 pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync);
+
+/// How an index reads its text and its queries, recorded in its manifest: the language of
+/// its pages and the site's synonyms. A site with pages in several languages builds one index
+/// per language, each with its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// The language of the pages indexed.
+    pub language: Language,
+    /// The site's synonym groups.
+    pub synonyms: synonyms::Synonyms,
+}
+
+impl Analysis {
+    /// The analysis of a site's pages in `language`, with the synonyms of its `site.yaml`.
+    pub fn new(site: &Site, language: Language) -> Analysis {
+        let groups = site.config.search.as_ref().map(|s| &s.synonyms[..]);
+        Analysis {
+            language,
+            synonyms: synonyms::Synonyms::new(groups.unwrap_or_default()),
+        }
+    }
+
+    /// CJK characters that a query holds only to join words (的, 了, 是): the search box
+    /// does not count the pairs that hold them against a page.
+    pub fn function_chars(&self) -> &'static str {
+        match self.language {
+            // Chinese pages, and Chinese quoted on English pages, use the same ones.
+            Language::ZhCn | Language::En => "的了是着过吗呢吧啊么和与及或在把被",
+        }
+    }
+}
 
 /// Index work kept from the previous build: each page's unit by output path, with the
 /// fingerprint of its sources, and the last index with its files.
@@ -56,6 +88,7 @@ pub struct SearchCache {
 /// The last index, its files and its pages' units in index order.
 struct Kept {
     index: Index,
+    analysis: Analysis,
     files: Files,
     units: Vec<Arc<Unit>>,
 }
@@ -180,8 +213,8 @@ impl Inputs<'_> {
     }
 }
 
-/// The index files of `site`. `strings` are the theme's UI strings (they name some
-/// sections) and `strings_hash` their fingerprint.
+/// The index files of `site`, read as `analysis` says. `strings` are the theme's UI strings
+/// (they name some sections) and `strings_hash` their fingerprint.
 ///
 /// With a `sink`, builds the index a few hundred pages at a time and hands every file to the
 /// sink as soon as it is made, keeping only postings (as `build` does, to keep its memory
@@ -193,6 +226,7 @@ pub fn index_files(
     docs: &RenderedDocs,
     strings: &HashMap<String, String>,
     strings_hash: u64,
+    analysis: &Analysis,
     cache: &mut SearchCache,
     sink: Option<Sink>,
 ) -> std::io::Result<Vec<(String, Arc<Vec<u8>>)>> {
@@ -209,7 +243,7 @@ pub fn index_files(
             rebuilt: sources.len(),
             ..SearchCache::default()
         };
-        return index_streaming(&sources, &inputs, cache.layout, sink);
+        return index_streaming(&sources, &inputs, analysis, cache.layout, sink);
     }
     let previous = &cache.units;
     let made: Vec<(String, u64, Arc<Unit>, bool)> = sources
@@ -227,7 +261,7 @@ pub fn index_files(
     let units: Vec<Arc<Unit>> = made.iter().map(|m| Arc::clone(&m.2)).collect();
     cache.units = made.into_iter().map(|(p, f, u, _)| (p, (f, u))).collect();
     cache.patched = match &mut cache.kept {
-        Some(kept) => patch(kept, units.clone()),
+        Some(kept) => patch(kept, analysis, units.clone()),
         None => false,
     };
     if !cache.patched {
@@ -238,9 +272,10 @@ pub fn index_files(
         }
         drop(keys);
         let index = collector.finish(cache.layout);
-        let files = Files::rebuild(&index, &units);
+        let files = Files::rebuild(&index, analysis, &units);
         cache.kept = Some(Kept {
             index,
+            analysis: analysis.clone(),
             files,
             units,
         });
@@ -255,8 +290,9 @@ pub fn index_files(
 
 /// Updates `kept` for `units` if they are the same pages and few of them changed; returns
 /// whether it could.
-fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
-    if units.len() != kept.units.len()
+fn patch(kept: &mut Kept, analysis: &Analysis, units: Vec<Arc<Unit>>) -> bool {
+    if *analysis != kept.analysis
+        || units.len() != kept.units.len()
         || units
             .iter()
             .zip(&kept.units)
@@ -284,7 +320,7 @@ fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
     dirty.dedup();
     kept.units = units;
     kept.files
-        .update(&kept.index, &dirty, &changed, &kept.units);
+        .update(&kept.index, analysis, &dirty, &changed, &kept.units);
 
     true
 }
@@ -295,6 +331,7 @@ fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
 fn index_streaming(
     sources: &[Source],
     inputs: &Inputs,
+    analysis: &Analysis,
     layout: Layout,
     sink: Sink,
 ) -> std::io::Result<Vec<(String, Arc<Vec<u8>>)>> {
@@ -344,7 +381,7 @@ fn index_streaming(
     }
     drop(previous);
     let index = collector.finish(layout);
-    let (_, written) = files::term_files(&index, &|path, bytes| sink(&path, &bytes))?;
+    let (_, written) = files::term_files(&index, analysis, &|path, bytes| sink(&path, &bytes))?;
     paths.extend(written);
     let empty = Arc::new(Vec::new());
     Ok(paths.into_iter().map(|p| (p, Arc::clone(&empty))).collect())

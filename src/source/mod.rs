@@ -374,6 +374,7 @@ fn load_found(
             shortfall_threshold: None,
             contact_stale_days: None,
             accounts_in_search: None,
+            search: None,
         };
         (stand_in, SetAside::default(), 0)
     });
