@@ -260,7 +260,7 @@ impl Session {
                     &docs,
                     &theme.strings,
                     theme.hash,
-                    &crate::search::Analysis::new(&site, site.config.language),
+                    &crate::search::Analysis::new(&site, site.config.language, &theme.strings),
                     &mut self.search,
                     sink.map(|s| s as crate::search::Sink),
                 )

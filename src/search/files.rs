@@ -6,6 +6,7 @@
 //! ```text
 //! manifest            {"v":4, "lang":"en", "stop":[…], "fn":"的了…", "pages":N, "docs":D,
 //!                      "chunk":P, "shards":[first key, …], "syn":[[[term, …], …], …],
+//!                      "notes":[showing results for, no page has every word],
 //!                      "vocab":[first word, …], "rvocab":[first reversed word, …]}
 //! t/<hex of a key>    a term shard: the keys from this one to the next shard's first key
 //!                     {"k":[keys], "p":[postings | {"n":docs,"r":shift,"b":[k,max,…]}]}
@@ -251,6 +252,8 @@ fn manifest_file(
     }
     json.push_str("],\"syn\":");
     push_json(&mut json, &analysis.synonyms.groups());
+    json.push_str(",\"notes\":");
+    push_json(&mut json, &analysis.notes);
     json.push_str(",\"vocab\":");
     push_json(&mut json, &vocabulary.starts);
     json.push_str(",\"rvocab\":");

@@ -50,15 +50,22 @@ pub struct Analysis {
     pub language: Language,
     /// The site's synonym groups.
     pub synonyms: synonyms::Synonyms,
+    /// The search box's notes in the language: `search_fixed` ("showing results for …")
+    /// and `search_partial` ("no page has every word …"), loaded with the manifest rather
+    /// than with every page.
+    pub notes: [String; 2],
 }
 
 impl Analysis {
-    /// The analysis of a site's pages in `language`, with the synonyms of its `site.yaml`.
-    pub fn new(site: &Site, language: Language) -> Analysis {
+    /// The analysis of a site's pages in `language`, with the synonyms of its `site.yaml`
+    /// and the theme's UI `strings` in that language.
+    pub fn new(site: &Site, language: Language, strings: &HashMap<String, String>) -> Analysis {
         let groups = site.config.search.as_ref().map(|s| &s.synonyms[..]);
+        let note = |key: &str| strings.get(key).cloned().unwrap_or_default();
         Analysis {
             language,
             synonyms: synonyms::Synonyms::new(groups.unwrap_or_default()),
+            notes: [note("search_fixed"), note("search_partial")],
         }
     }
 
