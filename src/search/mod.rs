@@ -17,7 +17,6 @@ pub mod files;
 pub mod index;
 pub mod keys;
 pub mod postings;
-pub mod reference;
 pub mod stem;
 pub mod synonyms;
 pub mod tokenize;

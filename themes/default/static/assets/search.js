@@ -459,7 +459,7 @@
       t.k.forEach(function (k) {
         k.key.blocks.forEach(function (b) {
           if (b.list) return;
-          for (var i = range(Q, b.lo); i < R && Q.cuts[i] < b.hi; i++) { open[i] = 1; up[ti][i] = Math.max(up[ti][i], b.max * k.f); }
+          for (var i = range(Q, b.lo); i < R && Q.cuts[i] < b.hi; i++) { open[i] = 1; up[ti][i] = Math.max(up[ti][i], b.max * k.f * k.key.idf); }
         });
       });
     });
