@@ -157,6 +157,7 @@ pub const SMALL_FILES: Layout = Layout {
     chunk_pages: 2,
     shard_bytes: 200,
     block_postings: 3,
+    vocabulary_bytes: 256,
 };
 
 #[test]

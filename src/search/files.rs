@@ -20,9 +20,10 @@
 //! ```
 //!
 //! The search box corrects a query word of five letters or more to the vocabulary's words
-//! one or two edits away. Such a word keeps its first two letters or its last two (unless
-//! both ends changed), so it loads the part of `v/` that holds the words starting like the
-//! query word and the part of `w/` that holds those ending like it.
+//! one or two edits away. Such a word keeps its first two letters or its last two (three
+//! from 8 letters on; with two edits, unless both ends changed), so it loads the parts of
+//! `v/` that hold the words starting like the query word and those of `w/` that hold the
+//! words ending like it.
 //!
 //! A shard's fields are parallel arrays indexed like `k`: data that later
 //! versions add for each key goes into new fields, which older readers ignore. A key starts
@@ -47,8 +48,6 @@ pub const DIR: &str = "assets/search/";
 pub const MANIFEST: &str = "assets/search/manifest.js";
 /// The format version, in the manifest.
 pub const FORMAT: u32 = 4;
-/// The average size of a part of the typo vocabulary, in bytes.
-const VOCABULARY_PART_BYTES: usize = 4 * 1024;
 /// What each file calls.
 pub const REGISTER: &str = "window.stagecraftSearch.add(";
 
@@ -269,10 +268,11 @@ struct Vocabulary {
     files: Vec<(String, Vec<u8>)>,
 }
 
-/// Cuts `words` (sorted) into parts of about [`VOCABULARY_PART_BYTES`], where a hash of a
-/// word says so (as shards are cut); returns each part's first word and its file.
+/// Cuts `words` (sorted) into parts of about `target` bytes, where a hash of a word says so
+/// (as shards are cut); returns each part's first word and its file.
 fn vocabulary_parts(
     words: &[String],
+    target: usize,
     id: fn(&str) -> String,
 ) -> (Vec<String>, Vec<(String, Vec<u8>)>) {
     let mut parts: Vec<Vec<&str>> = Vec::new();
@@ -280,8 +280,8 @@ fn vocabulary_parts(
     for w in words {
         let bytes = w.len() + 3;
         if parts.is_empty()
-            || starts_shard(w, bytes, VOCABULARY_PART_BYTES)
-            || size + bytes > 4 * VOCABULARY_PART_BYTES
+            || starts_shard(w, bytes, target)
+            || size + bytes > target.saturating_mul(4)
         {
             parts.push(Vec::new());
             size = 0;
@@ -309,9 +309,10 @@ fn vocabulary(index: &Index) -> Vocabulary {
     let words: Vec<String> = index.vocabulary.keys().map(|w| w.to_string()).collect();
     let mut reversed: Vec<String> = words.iter().map(|w| w.chars().rev().collect()).collect();
     reversed.sort_unstable();
+    let target = index.layout.vocabulary_bytes.max(1);
     let ((starts, mut files), (reversed_starts, more)) = rayon::join(
-        || vocabulary_parts(&words, vocabulary_id),
-        || vocabulary_parts(&reversed, reversed_vocabulary_id),
+        || vocabulary_parts(&words, target, vocabulary_id),
+        || vocabulary_parts(&reversed, target, reversed_vocabulary_id),
     );
     files.extend(more);
     Vocabulary {

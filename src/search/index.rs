@@ -21,6 +21,8 @@ pub struct Layout {
     pub shard_bytes: usize,
     /// Keys with more postings than this are cut into blocks of about this many postings.
     pub block_postings: u32,
+    /// The average size of a part of the typo vocabulary, in bytes.
+    pub vocabulary_bytes: usize,
 }
 
 impl Default for Layout {
@@ -29,6 +31,7 @@ impl Default for Layout {
             chunk_pages: 16,
             shard_bytes: 16 * 1024,
             block_postings: 4096,
+            vocabulary_bytes: 4096,
         }
     }
 }
@@ -348,6 +351,7 @@ mod tests {
             chunk_pages: 2,
             shard_bytes: 64,
             block_postings: 3,
+            vocabulary_bytes: 256,
         };
         let mut units: Vec<Unit> = (0..12)
             .map(|i| {

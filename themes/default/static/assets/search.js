@@ -248,20 +248,23 @@
     key.blocks.push({ key: key, lo: 0, hi: Infinity, list: list, max: max });
     return key;
   }
-  // The typo vocabulary's words within d edits of w: from the parts holding the words that
-  // start with w's first two letters and those that end with its last two.
+  // The typo vocabulary's words within d edits of w. One edit leaves either the first two
+  // letters or the last two (three from 8 letters on), so they are among the words of the
+  // parts that hold the words starting like w and those ending like it (at most 8 of each).
   async function nearby(w, d) {
-    var rw = Array.from(w).reverse().join(""), words = new Set(), out = [];
+    var k = w.length >= 8 ? 3 : 2, rw = Array.from(w).reverse().join(""), words = new Set(), out = [];
     async function from(starts, dir, p, flip) {
       var i = lower(starts, p), end = lower(starts, p + "\uffff");
       if (starts[i] !== p) i = Math.max(i - 1, 0);
-      for (; i < Math.min(end, i + 4) && i < starts.length; i++) {
-        (await need(dir + hex(starts[i]))).forEach(function (x) { if (x.startsWith(p)) words.add(flip ? Array.from(x).reverse().join("") : x); });
-      }
+      var parts = [];
+      for (var until = Math.min(end, i + 8); i < until; i++) parts.push(need(dir + hex(starts[i])));
+      (await Promise.all(parts)).forEach(function (part) {
+        part.forEach(function (x) { if (x.startsWith(p)) words.add(flip ? Array.from(x).reverse().join("") : x); });
+      });
     }
     if (!M.vocab.length) return out;
-    await Promise.all([from(M.vocab, "v/", w.slice(0, 2)), from(M.rvocab, "w/", rw.slice(0, 2), true)]);
-    words.forEach(function (x) { var k = edits(w, x, d); if (k <= d && x !== w) out.push([k, x]); });
+    await Promise.all([from(M.vocab, "v/", w.slice(0, k)), from(M.rvocab, "w/", rw.slice(0, k), true)]);
+    words.forEach(function (x) { var e = edits(w, x, d); if (e <= d && x !== w) out.push([e, x]); });
     out.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); });
     return out.slice(0, 8).map(function (o) { return o[1]; });
   }
