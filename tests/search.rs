@@ -485,38 +485,6 @@ fn search_box_finds_and_opens_results_in_a_browser() {
         );
         assert_eq!(strs(&js), terms(text), "terms of {text:?}");
     }
-    // The shared vectors of terms and synonyms (also checked in Rust by
-    // src/search/synonyms.rs).
-    let vectors = include_str!("fixtures/search-vectors.txt");
-    let cases = |kind: &str| -> Vec<(String, String)> {
-        vectors
-            .lines()
-            .filter_map(|l| l.strip_prefix(kind)?.strip_prefix(':'))
-            .map(|l| l.split_once("=>").unwrap())
-            .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
-            .collect()
-    };
-    let groups: Vec<Vec<&str>> = vectors
-        .lines()
-        .filter_map(|l| l.strip_prefix("group:"))
-        .map(|l| l.split(',').map(str::trim).collect())
-        .collect();
-    let (term_cases, expand_cases) = (cases("terms"), cases("expand"));
-    assert!(term_cases.len() >= 15 && expand_cases.len() >= 8 && groups.len() >= 3);
-    for (text, expected) in term_cases {
-        let js = browser.eval_with(
-            "return window.stagecraftSearchApi.terms(arguments[0]).join(' ')",
-            vec![json!(text)],
-        );
-        assert_eq!(js, json!(expected), "terms of {text:?} in JavaScript");
-    }
-    for (query, expected) in expand_cases {
-        let js = browser.eval_with(
-            "return window.stagecraftSearchApi.expand(arguments[0], arguments[1])",
-            vec![json!(groups), json!(query)],
-        );
-        assert_eq!(js, json!(expected), "synonyms of {query:?} in JavaScript");
-    }
 
     // 3. English with stemming, keyboard only: "/" focuses the box, arrows choose, Enter opens.
     browser.goto(&format!("{}glossary/index.html", en.url()));

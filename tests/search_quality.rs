@@ -3,7 +3,8 @@
 //! code in headless Chromium (skipped without it, except in CI), from `file://`. Each row is
 //! a question as a new rep would type it and the page that must be among the first three
 //! results; the rows cover each kind of miss that issue 16 lists. Also checks the notes above
-//! the results ("showing results for", "no page has every word") in the box itself.
+//! the results ("showing results for", "no page has every word") in the box itself, and the
+//! shared vectors of terms and synonyms in the box's JavaScript.
 
 mod common;
 
@@ -169,6 +170,49 @@ fn the_query_quality_table_finds_each_page_in_the_first_three() {
             .ends_with("negotiation/index.html#payment-terms"),
         "{first}"
     );
+}
+
+#[test]
+fn the_shared_vectors_hold_in_javascript() {
+    let Some((driver, chrome)) = tools() else {
+        return;
+    };
+    let site = TestSite::fixture("search-quality");
+    site.build_ok();
+    let browser = Browser::start(&driver, &chrome);
+    open(&browser, &site);
+    // The shared vectors of terms and synonyms, also checked in Rust by
+    // src/search/synonyms.rs (the stems' vectors are checked by tests/search.rs).
+    let vectors = include_str!("fixtures/search-vectors.txt");
+    let cases = |kind: &str| -> Vec<(String, String)> {
+        vectors
+            .lines()
+            .filter_map(|l| l.strip_prefix(kind)?.strip_prefix(':'))
+            .map(|l| l.split_once("=>").unwrap())
+            .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+            .collect()
+    };
+    let groups: Vec<Vec<&str>> = vectors
+        .lines()
+        .filter_map(|l| l.strip_prefix("group:"))
+        .map(|l| l.split(',').map(str::trim).collect())
+        .collect();
+    let (term_cases, expand_cases) = (cases("terms"), cases("expand"));
+    assert!(term_cases.len() >= 15 && expand_cases.len() >= 8 && groups.len() >= 3);
+    for (text, expected) in term_cases {
+        let js = browser.eval_with(
+            "return window.stagecraftSearchApi.terms(arguments[0]).join(' ')",
+            vec![json!(text)],
+        );
+        assert_eq!(js, json!(expected), "terms of {text:?} in JavaScript");
+    }
+    for (query, expected) in expand_cases {
+        let js = browser.eval_with(
+            "return window.stagecraftSearchApi.expand(arguments[0], arguments[1])",
+            vec![json!(groups), json!(query)],
+        );
+        assert_eq!(js, json!(expected), "synonyms of {query:?} in JavaScript");
+    }
 }
 
 #[test]
