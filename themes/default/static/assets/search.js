@@ -434,7 +434,7 @@
         var own = ws[i] === undefined ? (per[i].head.has(p) ? 5 : 0) : ws[i] & 4 ? 5 : ws[i] & 8 ? 1 : 0;
         var part = t.boost === "bits" || !(t.p.t ? own : 5) ? (t.boost === "bits" ? own : 0) : null;
         x.parts.push(part);
-        x.ub += part === null ? (t.p.t ? own : 5) : part;
+        x.ub += (part === null ? (t.p.t ? own : 5) : part) * t.idf;
       });
       settle(Q, x);
       (x.parts.indexOf(null) < 0 ? Q.exact : Q.pending).push(x);
@@ -452,7 +452,7 @@
         return head.indexOf(runs[i].run) >= 0 ? 5 : sec[2].indexOf(runs[i].run) >= 0 ? 1 : 0;
       });
     }
-    for (; k < x.parts.length; k++) x.v += x.parts[k];
+    for (; k < x.parts.length; k++) x.v += x.parts[k] * runs[k].idf; // weighed as the bits' share is
     x.ub = x.v;
   }
   function judge(Q, want, stop, batch) {
@@ -497,7 +497,7 @@
         if (up[ti][i] < 0) continue;
         t = toks[ti];
         any = true;
-        ub += (t.cov ? COV + (t.exact ? EXACT : 0) : 0) + up[ti][i] + (t.boost === "text" && !t.p.t ? 5 : 0);
+        ub += (t.cov ? COV + (t.exact ? EXACT : 0) : 0) + up[ti][i] + (t.boost === "text" && !t.p.t ? 5 * t.idf : 0);
       }
       if (!any) continue;
       more = true;
