@@ -9,6 +9,11 @@
 //! table in chunks, so that a query loads only the parts it needs, from a server or from
 //! disk alike.
 //!
+//! The manifest also carries what the search box needs to forgive a query ([`Analysis`]):
+//! the index's language, the site's synonym groups ([`synonyms`]) and the notes it shows;
+//! and the site's words are written as a typo vocabulary in parts, by spelling and by
+//! spelling backwards, so that a mistyped word loads only the parts near it.
+//!
 //! Rebuilds redo only the pages whose sources changed, and patch only the files that those
 //! pages' terms and docs are in ([`SearchCache`]).
 
