@@ -466,12 +466,33 @@
         });
       });
     });
-    // Score the docs of the ranges whose postings are all in, and the docs whose text came.
-    for (var i = 0; i < R; i++) {
-      if (open[i] || Q.done[i]) continue;
-      Q.done[i] = 1;
-      scoreRange(Q, i);
+    // The best value a doc of range i could have (-1 if it holds no token).
+    function rangeBound(i) {
+      var ub = 0, any = false;
+      for (var ti = 0, t; ti < toks.length; ti++) {
+        if (up[ti][i] < 0) continue;
+        t = toks[ti];
+        any = true;
+        ub += (t.cov ? COV + (t.exact ? EXACT : 0) : 0) + up[ti][i] + (t.boost === "text" && !t.p.t ? 5 * t.idf : 0);
+      }
+      return any ? ub : -1;
     }
+    // Score the docs of the ranges whose postings are all in, the most promising first; a
+    // range that cannot reach the first `want` is left out (the total is then a lower bound).
+    var closed = [];
+    for (var i = 0; i < R; i++) if (!open[i] && !Q.done[i]) closed.push([rangeBound(i), i]);
+    closed.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    closed.forEach(function (c) {
+      Q.done[c[1]] = 1;
+      if (c[0] < 0) return;
+      if (!stop && Q.exact.length >= want) {
+        Q.exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
+        Q.exact.length = want;
+        var K = Q.exact[want - 1];
+        if (!(c[0] > K.v + 1e-9 || (c[0] > K.v - 1e-9 && Q.cuts[c[1]] * SEC < K.d))) return (Q.skipped = true);
+      }
+      scoreRange(Q, c[1]);
+    });
     Q.pending = Q.pending.filter(function (x) {
       settle(Q, x);
       if (x.parts.indexOf(null) >= 0) return true;
@@ -486,20 +507,13 @@
     exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
     // Those past the first `want` stay there: they need not be kept.
     if (!stop && exact.length > want) Q.exact = exact = exact.slice(0, want);
-    var L = exact.length >= want ? exact[want - 1] : null, need = [], more = false;
+    var L = exact.length >= want ? exact[want - 1] : null, need = [], more = !!Q.skipped;
     function beats(ub, d) { return !L || ub > L.v + 1e-9 || (ub > L.v - 1e-9 && d < L.d); }
     pending.forEach(function (x) { if (beats(x.ub, x.d)) need.push({ ub: x.ub, d: x.d, chunk: chunkOf(x.d) }); });
     for (i = 0; i < R; i++) {
       if (!open[i]) continue;
-      var ub = 0;
-      var any = false;
-      for (var ti = 0, t; ti < toks.length; ti++) {
-        if (up[ti][i] < 0) continue;
-        t = toks[ti];
-        any = true;
-        ub += (t.cov ? COV + (t.exact ? EXACT : 0) : 0) + up[ti][i] + (t.boost === "text" && !t.p.t ? 5 * t.idf : 0);
-      }
-      if (!any) continue;
+      var ub = rangeBound(i);
+      if (ub < 0) continue;
       more = true;
       if (stop || !beats(ub, Q.cuts[i] * SEC)) continue;
       toks.forEach(function (t) { t.k.forEach(function (k) { k.key.blocks.forEach(function (b) { if (!b.list && b.lo <= Q.cuts[i] && Q.cuts[i] < b.hi) need.push({ ub: ub, d: Q.cuts[i] * SEC, block: b }); }); }); });
