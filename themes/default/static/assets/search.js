@@ -485,10 +485,10 @@
     closed.forEach(function (c) {
       Q.done[c[1]] = 1;
       if (c[0] < 0) return;
-      if (!stop && Q.exact.length >= want) {
-        Q.exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
-        Q.exact.length = want;
-        var K = Q.exact[want - 1];
+      // The want-th best so far, by what each result has at least (a result waiting for its
+      // doc's text has its value without the Chinese runs' shares).
+      if (!stop && Q.exact.length + Q.pending.length >= want) {
+        var lows = Q.exact.concat(Q.pending).sort(function (a, b) { return b.v - a.v || a.d - b.d; }), K = lows[want - 1];
         if (!(c[0] > K.v + 1e-9 || (c[0] > K.v - 1e-9 && Q.cuts[c[1]] * SEC < K.d))) return (Q.skipped = true);
       }
       scoreRange(Q, c[1]);
