@@ -113,6 +113,8 @@ impl Doc {
             });
             WORDS_SEEN.with(|s| *s.borrow_mut() = words_seen);
         });
+        // `serve` keeps every page's docs: no slack.
+        words.shrink_to_fit();
         let ends = found
             .into_iter()
             .map(|(end, h, n, hash)| {
