@@ -355,7 +355,8 @@
     cuts = Array.from(new Set(cuts)).sort(function (a, b) { return a - b; });
     var R = cuts.length - 1;
     return {
-      toks: toks, cuts: cuts, R: R, done: new Uint8Array(R), exact: [], pending: [], total: 0,
+      toks: toks, cuts: cuts, R: R, done: new Uint8Array(R), exact: [], pending: [], total: 0, lows: [],
+      runs: toks.filter(function (t) { return t.boost; }),
       info: toks.map(function () { return { taken: new Set(), best: new Float64Array(R).fill(-1) }; })
     };
   }
@@ -443,7 +444,7 @@
   // Adds the Chinese runs' shares to x's score once they are known (from the doc's text when
   // its chunk has come).
   function settle(Q, x) {
-    var doc = page(x.d), k = 0, runs = Q.toks.filter(function (t) { return t.boost; });
+    var doc = page(x.d), k = 0, runs = Q.runs;
     if (x.parts.indexOf(null) >= 0) {
       if (!doc) return;
       var sec = doc[3][x.d % SEC], head = doc[1] + " " + sec[0];
@@ -482,14 +483,17 @@
     var closed = [];
     for (var i = 0; i < R; i++) if (!open[i] && !Q.done[i]) closed.push([rangeBound(i), i]);
     closed.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    // The best `want` so far, by what each result has at least (a result waiting for its doc's
+    // text has its value without the Chinese runs' shares).
+    var seen = [Q.exact.length, Q.pending.length];
     closed.forEach(function (c) {
       Q.done[c[1]] = 1;
       if (c[0] < 0) return;
-      // The want-th best so far, by what each result has at least (a result waiting for its
-      // doc's text has its value without the Chinese runs' shares).
-      if (!stop && Q.exact.length + Q.pending.length >= want) {
-        var lows = Q.exact.concat(Q.pending).sort(function (a, b) { return b.v - a.v || a.d - b.d; }), K = lows[want - 1];
-        if (!(c[0] > K.v + 1e-9 || (c[0] > K.v - 1e-9 && Q.cuts[c[1]] * SEC < K.d))) return (Q.skipped = true);
+      if (!stop && want < Infinity) {
+        Q.lows = Q.lows.concat(Q.exact.slice(seen[0]), Q.pending.slice(seen[1])).sort(function (a, b) { return b.v - a.v || a.d - b.d; }).slice(0, want);
+        seen = [Q.exact.length, Q.pending.length];
+        var K = Q.lows.length >= want && Q.lows[want - 1];
+        if (K && !(c[0] > K.v + 1e-9 || (c[0] > K.v - 1e-9 && Q.cuts[c[1]] * SEC < K.d))) return (Q.skipped = true);
       }
       scoreRange(Q, c[1]);
     });
