@@ -4,6 +4,10 @@
 //! sizes, search code and manifest included), the time from entering the query to the first
 //! result, and the page's JavaScript heap after it.
 //!
+//! Then, on each size, the queries of a forgiving search (typos, extra words, questions,
+//! word forms, Chinese), each timed from its last keystroke to its results shown once the
+//! files it needs are loaded.
+//!
 //! Run: `benches/search.sh 1000 10000 100000` (or `cargo bench --bench search -- 1000`).
 //! Needs chromium and chromedriver, python3 and the corpus generator `gen_corpus.py`
 //! (`$GEN_CORPUS`, else `../shared/bench/gen_corpus.py` beside this repository); corpora and
@@ -31,10 +35,29 @@ const QUERIES: &[&str] = &[
     "决策",
     "销售经理",
     "客户 痛点",
+    "securty reviews",
+    "payback period zebra",
 ];
 
 /// Runs of each query (each on a fresh page); the median is reported.
 const RUNS: usize = 3;
+
+/// Queries of a forgiving search (issue 16), timed from the last keystroke: typos, a word
+/// the text lacks, a question, other word forms, a word being typed, a long Chinese query
+/// and a mixed one.
+const TYPED: &[&str] = &[
+    "champoin",
+    "securty reviews",
+    "payback period zebra",
+    "who signs off the paper process",
+    "renewal forecasts",
+    "procurem",
+    "客户痛点分析方法",
+    "CRM 客户",
+];
+
+/// Repeats of the last keystroke of each typed query; the median is reported.
+const KEYSTROKES: usize = 5;
 
 fn generator() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -145,6 +168,62 @@ fn measure(browser: &Browser, out: &Path, query: &str) -> (u64, u64, usize, f64,
     (gz, raw, paths.len(), ms, heap)
 }
 
+/// Milliseconds from the last keystroke of `query` to its results shown, once the files
+/// the query needs are loaded: the query is typed once whole, then its last character is
+/// taken away and typed again, `KEYSTROKES` times; the median.
+fn last_keystroke(browser: &Browser, out: &Path, query: &str) -> f64 {
+    browser.goto(&format!(
+        "file://{}/roadmaps/rm-000/index.html",
+        out.display()
+    ));
+    browser.eval("document.getElementById('search-input').focus(); return true");
+    browser.wait_until(
+        "return !!window.stagecraftSearchApi && window.stagecraftSearchApi.ready()",
+        "the search code and manifest",
+    );
+    // Sets the box to `value` as a keystroke does and times until the results (and the
+    // status line, written last) are shown.
+    let typed = |value: &str| -> f64 {
+        browser
+            .eval_async(
+                "const done = arguments[arguments.length - 1];
+                 const input = document.getElementById('search-input');
+                 const status = document.querySelector('[data-search] [role=status]');
+                 const obs = new MutationObserver(() => { obs.disconnect(); done(performance.now() - t0); });
+                 obs.observe(status, { childList: true, characterData: true, subtree: true });
+                 setTimeout(() => { obs.disconnect(); done(-1); }, 30000);
+                 input.value = arguments[0];
+                 const t0 = performance.now();
+                 input.dispatchEvent(new Event('input'));",
+                vec![json!(value)],
+            )
+            .as_f64()
+            .unwrap_or(-1.0)
+    };
+    let shorter: String = {
+        let mut chars: Vec<char> = query.chars().collect();
+        chars.pop();
+        chars.into_iter().collect()
+    };
+    assert!(typed(query) >= 0.0, "no answer for {query:?}");
+    let mut times: Vec<f64> = (0..KEYSTROKES)
+        .map(|_| {
+            typed(&shorter);
+            typed(query)
+        })
+        .collect();
+    assert!(
+        browser
+            .eval("return document.querySelectorAll('#search-results [role=option]').length")
+            .as_u64()
+            .unwrap_or(0)
+            > 0,
+        "no result for {query:?}"
+    );
+    times.sort_by(f64::total_cmp);
+    times[KEYSTROKES / 2]
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -162,6 +241,7 @@ fn main() {
         "| pages | query | before the first result (gzip) | raw | files | to the first result | JS heap |"
     );
     println!("|---:|---|---:|---:|---:|---:|---:|");
+    let mut typed = Vec::new();
     for pages in sizes {
         let out = site(pages);
         let browser = Browser::start(&driver, &chrome);
@@ -185,5 +265,18 @@ fn main() {
             worst.1,
             worst.2 / 1_048_576.0
         );
+        typed.push((pages, out, browser));
+    }
+    println!();
+    println!("| pages | query typed | last keystroke to results |");
+    println!("|---:|---|---:|");
+    for (pages, out, browser) in &typed {
+        let mut slowest = 0f64;
+        for query in TYPED {
+            let ms = last_keystroke(browser, out, query);
+            slowest = slowest.max(ms);
+            println!("| {pages} | {query} | {ms:.1} ms |");
+        }
+        println!("| {pages} | **slowest** | {slowest:.1} ms |");
     }
 }

@@ -336,6 +336,7 @@ impl Session {
                     &docs,
                     &theme.strings,
                     theme.hash,
+                    &crate::search::Analysis::new(&site, site.config.language, &theme.strings),
                     &mut self.search,
                     sink.map(|s| s as crate::search::Sink),
                 )
@@ -480,7 +481,16 @@ impl Session {
             || render::render_site(root, &t.site, docs, &theme, &opts, pages, sink),
             || {
                 let strings = &theme.strings;
-                crate::search::index_files(&t.plain, docs, strings, theme.hash, search, search_sink)
+                let analysis = crate::search::Analysis::new(&t.plain, t.language, strings);
+                crate::search::index_files(
+                    &t.plain,
+                    docs,
+                    strings,
+                    theme.hash,
+                    &analysis,
+                    search,
+                    search_sink,
+                )
             },
         );
         let mut files = files.map_err(BuildFailure::new)?;

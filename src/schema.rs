@@ -114,6 +114,10 @@ fn read_scalars_as_text(schema: &mut Schema) {
         widen_text(property);
         if let Some(items) = property.get_mut("items") {
             widen_text(items);
+            // Lists of lists of text (`search.synonyms`).
+            if let Some(inner) = items.get_mut("items") {
+                widen_text(inner);
+            }
         }
     }
 }

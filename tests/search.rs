@@ -157,6 +157,7 @@ pub const SMALL_FILES: Layout = Layout {
     chunk_pages: 2,
     shard_bytes: 200,
     block_postings: 3,
+    vocabulary_bytes: 256,
 };
 
 #[test]
@@ -274,14 +275,21 @@ fn an_edit_patches_only_the_files_that_hold_its_page_and_words() {
             );
         }
         // Changed files: this page's chunk of the doc table, and the shards and blocks that
-        // hold those keys; the manifest only if shards begin at other keys.
+        // hold those keys; the manifest only if shards begin at other keys or the number of
+        // docs changed; the typo vocabulary's parts only if its words changed.
         let chunk = format!("assets/search/d/{}.js", page / 2);
         assert!(changed.contains(&chunk), "{changed:?}");
         for path in &changed {
             if path.contains("/d/") {
                 assert_eq!(path, &chunk);
             } else if path.ends_with("manifest.js") {
-                assert_ne!(old.shards, new.shards);
+                assert!(
+                    old.shards != new.shards
+                        || old.manifest["docs"] != new.manifest["docs"]
+                        || old.vocabulary != new.vocabulary
+                );
+            } else if path.contains("/v/") || path.contains("/w/") {
+                assert_ne!(old.vocabulary, new.vocabulary, "{path}");
             } else {
                 let holds_key = [&old, &new].iter().any(|index| {
                     let Some(text) = index.files.get(path) else {

@@ -105,6 +105,20 @@ pub struct SiteConfig {
     /// none.
     #[serde(default)]
     pub translations: BTreeMap<Language, TranslationConfig>,
+    /// How search reads queries: the site's own synonyms.
+    #[serde(default)]
+    pub search: Option<SearchConfig>,
+}
+
+/// `search:` in `content/site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Groups of words and phrases that mean the same on this site, such as
+    /// `[PoC, proof of concept, proof of value, POV]`: a query holding one of a group also
+    /// finds the others. Each group has at least two entries; an entry is in one group only.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// A language the site is translated into: the site's title and description in it.

@@ -4,13 +4,26 @@
 //! `assets/search/` without `.js`.
 //!
 //! ```text
-//! manifest            {"v":3, "stop":[…], "pages":N, "chunk":P, "shards":[first key, …]}
+//! manifest            {"v":4, "lang":"en", "stop":[…], "fn":"的了…", "pages":N, "docs":D,
+//!                      "chunk":P, "shards":[first key, …], "syn":[[[term, …], …], …],
+//!                      "notes":[showing results for, no page has every word],
+//!                      "vocab":[first word, …], "rvocab":[first reversed word, …]}
 //! t/<hex of a key>    a term shard: the keys from this one to the next shard's first key
 //!                     {"k":[keys], "p":[postings | {"n":docs,"r":shift,"b":[k,max,…]}]}
 //! b/<hex of key>.<k>  pages k·2^shift to (k+1)·2^shift of a cut key's postings: "…"
 //! d/<k>               pages k·P to (k+1)·P of the document table:
 //!                     [[path, title, crumb, [[heading, anchor, snippet], …]], …]
+//! v/<hex of a word>   a part of the typo vocabulary: the words from this one to the next
+//!                     part's first, in code point order: [word, …]
+//! w/<hex of a word>   the same words by their reversed spelling, from this reversed word to
+//!                     the next part's first: [reversed word, …]
 //! ```
+//!
+//! The search box corrects a query word of five letters or more to the vocabulary's words
+//! one or two edits away. Such a word keeps its first two letters or its last two (three
+//! from 8 letters on; with two edits, unless both ends changed), so it loads the parts of
+//! `v/` that hold the words starting like the query word and those of `w/` that hold the
+//! words ending like it.
 //!
 //! A shard's fields are parallel arrays indexed like `k`: data that later
 //! versions add for each key goes into new fields, which older readers ignore. A key starts
@@ -18,6 +31,7 @@
 //! (or when the shard would grow past four times that): shards are about that size, and an
 //! edit that changes a key's size moves at most the boundaries next to it.
 
+use super::Analysis;
 use super::index::{Block, Index, KeyList};
 use super::postings::MAX_SECTION;
 use super::tokenize::STOP_WORDS;
@@ -33,7 +47,7 @@ pub const DIR: &str = "assets/search/";
 /// The manifest, which the search box loads first.
 pub const MANIFEST: &str = "assets/search/manifest.js";
 /// The format version, in the manifest.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// What each file calls.
 pub const REGISTER: &str = "window.stagecraftSearch.add(";
 
@@ -59,6 +73,16 @@ pub fn shard_id(first: &str) -> String {
 /// The id of block `k` of `key`'s postings.
 pub fn block_id(key: &str, k: u32) -> String {
     format!("b/{}.{k}", hex(key))
+}
+
+/// The id of the part of the typo vocabulary whose first word is `first`.
+pub fn vocabulary_id(first: &str) -> String {
+    format!("v/{}", hex(first))
+}
+
+/// The id of the part of the reversed typo vocabulary whose first reversed word is `first`.
+pub fn reversed_vocabulary_id(first: &str) -> String {
+    format!("w/{}", hex(first))
 }
 
 /// The id of chunk `k` of the document table.
@@ -202,13 +226,22 @@ fn block_files(key: &str, list: &KeyList) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The manifest.
-fn manifest_file(index: &Index, starts: &[Box<str>]) -> (String, Vec<u8>) {
-    let mut json = format!("{{\"v\":{FORMAT},\"stop\":");
+fn manifest_file(
+    index: &Index,
+    analysis: &Analysis,
+    starts: &[Box<str>],
+    vocabulary: &Vocabulary,
+) -> (String, Vec<u8>) {
+    let mut json = format!("{{\"v\":{FORMAT},\"lang\":");
+    push_json(&mut json, &analysis.language.tag());
+    json.push_str(",\"stop\":");
     push_json(&mut json, &STOP_WORDS);
+    json.push_str(",\"fn\":");
+    push_json(&mut json, &analysis.function_chars());
     let _ = write!(
         json,
-        ",\"pages\":{},\"chunk\":{},\"shards\":[",
-        index.pages, index.layout.chunk_pages
+        ",\"pages\":{},\"docs\":{},\"chunk\":{},\"shards\":[",
+        index.pages, index.docs, index.layout.chunk_pages
     );
     for (i, s) in starts.iter().enumerate() {
         if i > 0 {
@@ -216,8 +249,77 @@ fn manifest_file(index: &Index, starts: &[Box<str>]) -> (String, Vec<u8>) {
         }
         push_key(&mut json, s);
     }
-    json.push_str("]}");
+    json.push_str("],\"syn\":");
+    push_json(&mut json, &analysis.synonyms.groups());
+    json.push_str(",\"notes\":");
+    push_json(&mut json, &analysis.notes);
+    json.push_str(",\"vocab\":");
+    push_json(&mut json, &vocabulary.starts);
+    json.push_str(",\"rvocab\":");
+    push_json(&mut json, &vocabulary.reversed_starts);
+    json.push('}');
     (MANIFEST.to_string(), script("manifest", &json))
+}
+
+/// The typo vocabulary cut into parts, in both orders.
+struct Vocabulary {
+    starts: Vec<String>,
+    reversed_starts: Vec<String>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+/// Cuts `words` (sorted) into parts of about `target` bytes, where a hash of a word says so
+/// (as shards are cut); returns each part's first word and its file.
+fn vocabulary_parts(
+    words: &[String],
+    target: usize,
+    id: fn(&str) -> String,
+) -> (Vec<String>, Vec<(String, Vec<u8>)>) {
+    let mut parts: Vec<Vec<&str>> = Vec::new();
+    let mut size = 0;
+    for w in words {
+        let bytes = w.len() + 3;
+        if parts.is_empty()
+            || starts_shard(w, bytes, target)
+            || size + bytes > target.saturating_mul(4)
+        {
+            parts.push(Vec::new());
+            size = 0;
+        }
+        size += bytes;
+        if let Some(p) = parts.last_mut() {
+            p.push(w);
+        }
+    }
+    let starts = parts.iter().map(|p| p[0].to_string()).collect();
+    let files = parts
+        .iter()
+        .map(|p| {
+            let mut json = String::new();
+            push_json(&mut json, p);
+            let id = id(p[0]);
+            (path_of(&id), script(&id, &json))
+        })
+        .collect();
+    (starts, files)
+}
+
+/// The typo vocabulary of `index` in parts.
+fn vocabulary(index: &Index) -> Vocabulary {
+    let words: Vec<String> = index.vocabulary.keys().map(|w| w.to_string()).collect();
+    let mut reversed: Vec<String> = words.iter().map(|w| w.chars().rev().collect()).collect();
+    reversed.sort_unstable();
+    let target = index.layout.vocabulary_bytes.max(1);
+    let ((starts, mut files), (reversed_starts, more)) = rayon::join(
+        || vocabulary_parts(&words, target, vocabulary_id),
+        || vocabulary_parts(&reversed, target, reversed_vocabulary_id),
+    );
+    files.extend(more);
+    Vocabulary {
+        starts,
+        reversed_starts,
+        files,
+    }
 }
 
 /// A page's entry in the document table.
@@ -255,12 +357,18 @@ pub fn chunk_file<'a>(k: u32, units: impl IntoIterator<Item = &'a Unit>) -> (Str
 /// the first key of each shard and the paths.
 pub fn term_files(
     index: &Index,
+    analysis: &Analysis,
     emit: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
 ) -> std::io::Result<(Vec<Box<str>>, Vec<String>)> {
     let starts = shard_starts(index);
-    let (path, bytes) = manifest_file(index, &starts);
+    let vocabulary = vocabulary(index);
+    let (path, bytes) = manifest_file(index, analysis, &starts, &vocabulary);
     let mut paths = vec![path.clone()];
     emit(path, bytes)?;
+    for (path, bytes) in vocabulary.files {
+        paths.push(path.clone());
+        emit(path, bytes)?;
+    }
     let made: Vec<Vec<String>> = (0..starts.len())
         .into_par_iter()
         .map(|i| {
@@ -300,7 +408,7 @@ impl Files {
     }
 
     /// All the files of `index` and of the document table of `units` anew.
-    pub fn rebuild(index: &Index, units: &[Arc<Unit>]) -> Files {
+    pub fn rebuild(index: &Index, analysis: &Analysis, units: &[Arc<Unit>]) -> Files {
         let made = std::sync::Mutex::new(Vec::new());
         let emit = |path: String, bytes: Vec<u8>| {
             made.lock()
@@ -309,7 +417,7 @@ impl Files {
             Ok(())
         };
         // Writing into memory cannot fail.
-        let (starts, _) = term_files(index, &emit).unwrap_or_default();
+        let (starts, _) = term_files(index, analysis, &emit).unwrap_or_default();
         let per = index.layout.chunk_pages.max(1) as usize;
         let chunks: Vec<(String, Vec<u8>)> = units
             .par_chunks(per)
@@ -331,6 +439,7 @@ impl Files {
     pub fn update(
         &mut self,
         index: &Index,
+        analysis: &Analysis,
         dirty: &[(Box<str>, Option<u32>)],
         pages: &[u32],
         units: &[Arc<Unit>],
@@ -396,9 +505,29 @@ impl Files {
             self.put(path, bytes);
         }
 
-        let (path, bytes) = manifest_file(index, &starts);
+        // The vocabulary's parts are made anew; those whose words did not change keep their
+        // bytes.
+        let vocabulary = vocabulary(index);
+        let (path, bytes) = manifest_file(index, analysis, &starts, &vocabulary);
         self.put(path, bytes);
         self.starts = starts;
+        let made: std::collections::BTreeSet<&String> =
+            vocabulary.files.iter().map(|(p, _)| p).collect();
+        let gone: Vec<String> = self
+            .map
+            .keys()
+            .filter(|p| {
+                (p.starts_with(&format!("{DIR}v/")) || p.starts_with(&format!("{DIR}w/")))
+                    && !made.contains(p)
+            })
+            .cloned()
+            .collect();
+        for p in gone {
+            self.map.remove(&p);
+        }
+        for (path, bytes) in vocabulary.files {
+            self.put(path, bytes);
+        }
         let per = index.layout.chunk_pages.max(1);
         let mut chunks: Vec<u32> = pages.iter().map(|p| p / per).collect();
         chunks.dedup();

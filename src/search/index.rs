@@ -21,6 +21,8 @@ pub struct Layout {
     pub shard_bytes: usize,
     /// Keys with more postings than this are cut into blocks of about this many postings.
     pub block_postings: u32,
+    /// The average size of a part of the typo vocabulary, in bytes.
+    pub vocabulary_bytes: usize,
 }
 
 impl Default for Layout {
@@ -29,6 +31,7 @@ impl Default for Layout {
             chunk_pages: 16,
             shard_bytes: 16 * 1024,
             block_postings: 4096,
+            vocabulary_bytes: 4096,
         }
     }
 }
@@ -118,6 +121,9 @@ pub struct Collector {
     by_text: FxHashMap<Box<str>, usize>,
     lists: Vec<(Box<str>, String, Writer, u32)>,
     pages: u32,
+    /// Docs, over all pages.
+    docs: u32,
+    vocabulary: FxHashMap<Box<str>, u32>,
 }
 
 impl Collector {
@@ -125,6 +131,15 @@ impl Collector {
     pub fn add(&mut self, page: &PageKeys) {
         let number = self.pages;
         self.pages += 1;
+        self.docs += docs_of(page);
+        for &w in &page.words {
+            match self.vocabulary.get_mut(w) {
+                Some(n) => *n += 1,
+                None => {
+                    self.vocabulary.insert(w.into(), 1);
+                }
+            }
+        }
         for &(key, section, weight, hash) in &page.postings {
             let at = match self.by_hash.get(&hash) {
                 Some(&i) if &*self.lists[i].0 == key => i,
@@ -179,7 +194,9 @@ impl Collector {
         Index {
             layout,
             pages,
+            docs: self.docs,
             keys: lists.into_iter().collect(),
+            vocabulary: self.vocabulary.into_iter().collect(),
         }
     }
 }
@@ -192,8 +209,17 @@ pub struct Index {
     pub layout: Layout,
     /// Pages indexed.
     pub pages: u32,
+    /// Docs with at least one key, over all pages (for the search box's term weights).
+    pub docs: u32,
     /// Keys and their postings.
     pub keys: BTreeMap<Box<str>, KeyList>,
+    /// The typo vocabulary: every word of the pages with the number of pages holding it.
+    pub vocabulary: BTreeMap<Box<str>, u32>,
+}
+
+/// Docs of a page with keys: one more than its last section with a posting.
+fn docs_of(keys: &PageKeys) -> u32 {
+    keys.postings.iter().map(|p| p.1 + 1).max().unwrap_or(0)
 }
 
 /// A page's postings by key: `(section, weight)` in section order.
@@ -215,6 +241,18 @@ impl Index {
         old: &PageKeys,
         new: &PageKeys,
     ) -> Vec<(Box<str>, Option<u32>)> {
+        self.docs = self.docs + docs_of(new) - docs_of(old);
+        for &w in &old.words {
+            if let Some(n) = self.vocabulary.get_mut(w) {
+                *n -= 1;
+                if *n == 0 {
+                    self.vocabulary.remove(w);
+                }
+            }
+        }
+        for &w in &new.words {
+            *self.vocabulary.entry(w.into()).or_insert(0) += 1;
+        }
         let (old_keys, new_keys) = (by_key(old), by_key(new));
         let mut dirty: Vec<(Box<str>, Option<u32>)> = Vec::new();
         let empty = Vec::new();
@@ -314,6 +352,7 @@ mod tests {
             chunk_pages: 2,
             shard_bytes: 64,
             block_postings: 3,
+            vocabulary_bytes: 256,
         };
         let mut units: Vec<Unit> = (0..12)
             .map(|i| {

@@ -16,6 +16,8 @@ pub struct PageKeys<'a> {
     /// `(key, section, weight, hash of the key)`, each key at most once per section,
     /// sections in order.
     pub postings: Vec<(&'a str, u32, u8, u32)>,
+    /// The page's distinct words of the typo vocabulary, sorted.
+    pub words: Vec<&'a str>,
 }
 
 /// Whether `term` is written in CJK characters (terms are either all CJK or none).
@@ -27,7 +29,10 @@ fn is_cjk_term(term: &str) -> bool {
 pub fn page_keys(unit: &Unit) -> PageKeys<'_> {
     let mut out = PageKeys {
         postings: Vec::with_capacity(unit.docs.len() * 64),
+        words: unit.docs.iter().flat_map(|d| d.words()).collect(),
     };
+    out.words.sort_unstable();
+    out.words.dedup();
     let mut title = Vec::new();
     pairs_of(&unit.title, &mut title);
     // The CJK characters of a doc's terms, with their weights.

@@ -9,6 +9,11 @@
 //! table in chunks, so that a query loads only the parts it needs, from a server or from
 //! disk alike.
 //!
+//! The manifest also carries what the search box needs to forgive a query ([`Analysis`]):
+//! the index's language, the site's synonym groups ([`synonyms`]) and the notes it shows;
+//! and the site's words are written as a typo vocabulary in parts, by spelling and by
+//! spelling backwards, so that a mistyped word loads only the parts near it.
+//!
 //! Rebuilds redo only the pages whose sources changed, and patch only the files that those
 //! pages' terms and docs are in ([`SearchCache`]).
 
@@ -17,14 +22,14 @@ pub mod files;
 pub mod index;
 pub mod keys;
 pub mod postings;
-pub mod reference;
 mod reindex;
 pub mod stem;
+pub mod synonyms;
 pub mod tokenize;
 pub mod units;
 
 use crate::markdown::RenderedDocs;
-use crate::model::Site;
+use crate::model::{Language, Site};
 use files::Files;
 pub use index::Layout;
 use index::{Collector, Index};
@@ -42,6 +47,44 @@ pub const MANIFEST_PATH: &str = files::MANIFEST;
 /// Where index files go when they are not kept in memory: `(path, bytes)`.
 pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync);
 
+/// How an index reads its text and its queries, recorded in its manifest: the language of
+/// its pages and the site's synonyms. A site with pages in several languages builds one index
+/// per language, each with its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// The language of the pages indexed.
+    pub language: Language,
+    /// The site's synonym groups.
+    pub synonyms: synonyms::Synonyms,
+    /// The search box's notes in the language: `search_fixed` ("showing results for …")
+    /// and `search_partial` ("no page has every word …"), loaded with the manifest rather
+    /// than with every page.
+    pub notes: [String; 2],
+}
+
+impl Analysis {
+    /// The analysis of a site's pages in `language`, with the synonyms of its `site.yaml`
+    /// and the theme's UI `strings` in that language.
+    pub fn new(site: &Site, language: Language, strings: &HashMap<String, String>) -> Analysis {
+        let groups = site.config.search.as_ref().map(|s| &s.synonyms[..]);
+        let note = |key: &str| strings.get(key).cloned().unwrap_or_default();
+        Analysis {
+            language,
+            synonyms: synonyms::Synonyms::new(groups.unwrap_or_default()),
+            notes: [note("search_fixed"), note("search_partial")],
+        }
+    }
+
+    /// CJK characters that a query holds only to join words (的, 了, 是): the search box
+    /// does not count the pairs that hold them against a page.
+    pub fn function_chars(&self) -> &'static str {
+        match self.language {
+            // Chinese pages, and Chinese quoted on English pages, use the same ones.
+            Language::ZhCn | Language::En => "的了是着过吗呢吧啊么和与及或在把被",
+        }
+    }
+}
+
 /// Index work kept from the previous build: each page's unit by output path, with the
 /// fingerprint of its sources, and the last index with its files.
 #[derive(Default)]
@@ -58,6 +101,7 @@ pub struct SearchCache {
 /// The last index, its files and its pages' units in index order.
 struct Kept {
     index: Index,
+    analysis: Analysis,
     files: Files,
     units: Vec<Arc<Unit>>,
 }
@@ -205,8 +249,8 @@ impl Inputs<'_> {
     }
 }
 
-/// The index files of `site`. `strings` are the theme's UI strings (they name some
-/// sections) and `strings_hash` their fingerprint.
+/// The index files of `site`, read as `analysis` says. `strings` are the theme's UI strings
+/// (they name some sections) and `strings_hash` their fingerprint.
 ///
 /// With a `sink`, builds the index a few hundred pages at a time and hands every file to the
 /// sink as soon as it is made, keeping only postings (as `build` does, to keep its memory
@@ -218,6 +262,7 @@ pub fn index_files(
     docs: &RenderedDocs,
     strings: &HashMap<String, String>,
     strings_hash: u64,
+    analysis: &Analysis,
     cache: &mut SearchCache,
     sink: Option<Sink>,
 ) -> std::io::Result<Vec<(String, Arc<Vec<u8>>)>> {
@@ -234,7 +279,7 @@ pub fn index_files(
             rebuilt: sources.len(),
             ..SearchCache::default()
         };
-        return index_streaming(&sources, &inputs, cache.layout, sink);
+        return index_streaming(&sources, &inputs, analysis, cache.layout, sink);
     }
     let previous = &cache.units;
     let made: Vec<(String, u64, Arc<Unit>, bool)> = sources
@@ -252,7 +297,7 @@ pub fn index_files(
     let units: Vec<Arc<Unit>> = made.iter().map(|m| Arc::clone(&m.2)).collect();
     cache.units = made.into_iter().map(|(p, f, u, _)| (p, (f, u))).collect();
     cache.patched = match &mut cache.kept {
-        Some(kept) => patch(kept, units.clone()),
+        Some(kept) => patch(kept, analysis, units.clone()),
         None => false,
     };
     if !cache.patched {
@@ -266,9 +311,10 @@ pub fn index_files(
             }
         }
         let index = collector.finish(cache.layout);
-        let files = Files::rebuild(&index, &units);
+        let files = Files::rebuild(&index, analysis, &units);
         cache.kept = Some(Kept {
             index,
+            analysis: analysis.clone(),
             files,
             units,
         });
@@ -283,8 +329,9 @@ pub fn index_files(
 
 /// Updates `kept` for `units` if they are the same pages and few of them changed; returns
 /// whether it could.
-fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
-    if units.len() != kept.units.len()
+fn patch(kept: &mut Kept, analysis: &Analysis, units: Vec<Arc<Unit>>) -> bool {
+    if *analysis != kept.analysis
+        || units.len() != kept.units.len()
         || units
             .iter()
             .zip(&kept.units)
@@ -312,7 +359,7 @@ fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
     dirty.dedup();
     kept.units = units;
     kept.files
-        .update(&kept.index, &dirty, &changed, &kept.units);
+        .update(&kept.index, analysis, &dirty, &changed, &kept.units);
 
     true
 }
@@ -323,6 +370,7 @@ fn patch(kept: &mut Kept, units: Vec<Arc<Unit>>) -> bool {
 fn index_streaming(
     sources: &[Source],
     inputs: &Inputs,
+    analysis: &Analysis,
     layout: Layout,
     sink: Sink,
 ) -> std::io::Result<Vec<(String, Arc<Vec<u8>>)>> {
@@ -372,7 +420,7 @@ fn index_streaming(
     }
     drop(previous);
     let index = collector.finish(layout);
-    let (_, written) = files::term_files(&index, &|path, bytes| sink(&path, &bytes))?;
+    let (_, written) = files::term_files(&index, analysis, &|path, bytes| sink(&path, &bytes))?;
     paths.extend(written);
     let empty = Arc::new(Vec::new());
     Ok(paths.into_iter().map(|p| (p, Arc::clone(&empty))).collect())

@@ -71,7 +71,8 @@ pub fn reindex(
         .collect();
     let mut units = kept.units.clone();
     units[at] = Arc::clone(&unit);
-    if !patch(kept, units) {
+    let analysis = kept.analysis.clone();
+    if !patch(kept, &analysis, units) {
         return None;
     }
     cache.units.insert(path, (print, unit));

@@ -13,10 +13,17 @@ use std::cell::RefCell;
 /// English words too common to be worth indexing, sorted. The index file carries this
 /// list, so that the search box drops the same words from queries.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with",
+    "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
+    "by", "can", "could", "did", "do", "does", "each", "for", "from", "had", "has", "have", "he",
+    "her", "his", "how", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of",
+    "off", "on", "or", "our", "she", "should", "so", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when",
+    "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
+
+/// The shortest word that goes into the typo vocabulary: a query word of 5 letters or more
+/// may be one edit away from it.
+pub const MIN_VOCABULARY_WORD: usize = 4;
 
 /// Words longer than this (in characters) are not terms: identifiers, hashes or URLs.
 const MAX_WORD: usize = 40;
@@ -52,6 +59,13 @@ const MEMO_LIMIT: usize = 200_000;
 
 /// Calls `f` with every term of `text`, in order (a term may repeat).
 pub fn each_term(text: &str, f: &mut dyn FnMut(&str)) {
+    each_term_and_word(text, &mut |term, _| f(term));
+}
+
+/// Calls `f` with every term of `text`, in order, and with the word it came from when that
+/// word belongs in the typo vocabulary: ASCII letters only, at least
+/// [`MIN_VOCABULARY_WORD`] of them, lowercase, not a stop word.
+pub fn each_term_and_word(text: &str, f: &mut dyn FnMut(&str, Option<&str>)) {
     STEMS.with(|memo| {
         // `f` never tokenizes, so the memo is borrowed once for the whole text.
         let mut memo = memo.borrow_mut();
@@ -102,20 +116,20 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
-fn flush_cjk(run: &mut Vec<char>, pair: &mut String, f: &mut dyn FnMut(&str)) {
+fn flush_cjk(run: &mut Vec<char>, pair: &mut String, f: &mut dyn FnMut(&str, Option<&str>)) {
     match run.len() {
         0 => return,
         1 => {
             pair.clear();
             pair.push(run[0]);
-            f(pair);
+            f(pair, None);
         }
         _ => {
             for w in run.windows(2) {
                 pair.clear();
                 pair.push(w[0]);
                 pair.push(w[1]);
-                f(pair);
+                f(pair, None);
             }
         }
     }
@@ -125,7 +139,7 @@ fn flush_cjk(run: &mut Vec<char>, pair: &mut String, f: &mut dyn FnMut(&str)) {
 /// Stems (or `None` for stop words) of lowercase ASCII words.
 type Memo = rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>;
 
-fn flush_word(word: &mut String, memo: &mut Memo, f: &mut dyn FnMut(&str)) {
+fn flush_word(word: &mut String, memo: &mut Memo, f: &mut dyn FnMut(&str, Option<&str>)) {
     if word.is_empty() {
         return;
     }
@@ -133,14 +147,15 @@ fn flush_word(word: &mut String, memo: &mut Memo, f: &mut dyn FnMut(&str)) {
         // Not a term.
     } else if word.bytes().all(|b| b.is_ascii_lowercase()) {
         // Stop words and stems are looked up once per distinct word.
+        let vocabulary = (word.len() >= MIN_VOCABULARY_WORD).then_some(word.as_str());
         match memo.get(word.as_str()) {
-            Some(Some(s)) => f(s),
+            Some(Some(s)) => f(s, vocabulary),
             Some(None) => {}
             None => {
                 let term = (word.len() > 1 && !STOP_WORDS.contains(&word.as_str()))
                     .then(|| stem(word).into_boxed_str());
                 if let Some(s) = &term {
-                    f(s);
+                    f(s, vocabulary);
                 }
                 if memo.len() >= MEMO_LIMIT {
                     memo.clear();
@@ -149,7 +164,7 @@ fn flush_word(word: &mut String, memo: &mut Memo, f: &mut dyn FnMut(&str)) {
             }
         }
     } else if word.chars().nth(1).is_some() || word.bytes().all(|b| b.is_ascii_digit()) {
-        f(word);
+        f(word, None);
     }
     word.clear();
 }
@@ -177,6 +192,10 @@ mod tests {
         );
         assert_eq!(terms("a I x 5 10 Q3"), ["5", "10", "q3"]);
         assert_eq!(terms("Customer's"), ["custom"]);
+        assert_eq!(
+            terms("Who signs off the data inventory?"),
+            ["sign", "data", "inventori"]
+        );
     }
 
     #[test]
@@ -193,7 +212,7 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_and_short() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
     }
 
     #[test]

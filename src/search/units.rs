@@ -2,7 +2,7 @@
 //! per heading section where the page has anchors to link to.
 
 use super::extract::Section;
-use super::tokenize::each_term;
+use super::tokenize::each_term_and_word;
 use crate::i18n::{Strings, t_of};
 use crate::markdown::Rendered;
 use crate::markdown::RenderedDocs;
@@ -35,11 +35,15 @@ pub struct Doc {
     /// For each term: where it ends in `terms`, with its weight bits ([`IN_HEADING`],
     /// [`REPEATED`]) in the top two bits; and its [`hash_str`].
     ends: Vec<(u32, u32)>,
+    /// The distinct words of the typo vocabulary in the doc, each followed by a space.
+    words: String,
 }
 
 thread_local! {
     /// Term hash → position in `ends`, reused from doc to doc.
     static SEEN: std::cell::RefCell<FxHashMap<u32, u32>> = Default::default();
+    /// Hashes of the vocabulary words seen in the doc, reused from doc to doc.
+    static WORDS_SEEN: std::cell::RefCell<rustc_hash::FxHashSet<u64>> = Default::default();
 }
 
 /// The hash of a term, computed once per doc and reused when the index is assembled (two
@@ -62,9 +66,20 @@ impl Doc {
         let mut terms = String::with_capacity(guess * 6);
         // (end in `terms`, in the heading, occurrences in the body, hash)
         let mut found: Vec<(u32, bool, u32, u32)> = Vec::with_capacity(guess);
+        let mut words = String::new();
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
             seen.clear();
+            let mut words_seen = WORDS_SEEN.with(|s| s.take());
+            words_seen.clear();
+            let mut word = |w: Option<&str>| {
+                if let Some(w) = w
+                    && words_seen.insert(xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+                {
+                    words.push_str(w);
+                    words.push(' ');
+                }
+            };
             let mut add = |term: &str, in_heading: bool| {
                 let start = |i: usize| if i == 0 { 0 } else { found[i - 1].0 as usize };
                 let hash = hash_str(term);
@@ -88,9 +103,18 @@ impl Doc {
                 found[i].1 |= in_heading;
                 found[i].2 += u32::from(!in_heading);
             };
-            each_term(weighted, &mut |t| add(t, true));
-            each_term(body, &mut |t| add(t, false));
+            each_term_and_word(weighted, &mut |t, w| {
+                add(t, true);
+                word(w);
+            });
+            each_term_and_word(body, &mut |t, w| {
+                add(t, false);
+                word(w);
+            });
+            WORDS_SEEN.with(|s| *s.borrow_mut() = words_seen);
         });
+        // `serve` keeps every page's docs: no slack.
+        words.shrink_to_fit();
         let ends = found
             .into_iter()
             .map(|(end, h, n, hash)| {
@@ -122,7 +146,13 @@ impl Doc {
             snippet,
             terms,
             ends,
+            words,
         }
+    }
+
+    /// The distinct words of the doc that go into the typo vocabulary.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.split_ascii_whitespace()
     }
 
     /// Every distinct term of the doc with its weight bits.

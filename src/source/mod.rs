@@ -405,6 +405,7 @@ fn load_found(
             whats_new_days: None,
             warn_unlogged_changes: false,
             translations: Default::default(),
+            search: None,
         };
         (stand_in, SetAside::default(), 0)
     });

@@ -72,6 +72,9 @@ fn check_config(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
                 .with_hint("remove it to use a slug of the title, or write a short name such as `south-china-sales`"),
         );
     }
+    if let Some(search) = &site.config.search {
+        check_synonyms(&search.synonyms, file, sources, out);
+    }
     if let Some(theme) = &site.config.theme
         && (theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.'))
     {
@@ -80,6 +83,51 @@ fn check_config(site: &Site, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
             "theme",
             format!("`theme` must be a folder name under `themes/`, found `{theme}`"),
         ));
+    }
+}
+
+/// Reports synonym groups of fewer than two entries, entries that search cannot use, and
+/// entries in two groups (entries are compared by their search terms, so `PoC` and `POC`
+/// are one entry).
+fn check_synonyms(
+    groups: &[Vec<String>],
+    file: &Path,
+    sources: &SourceMap,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: std::collections::HashMap<Vec<String>, usize> = Default::default();
+    for (g, group) in groups.iter().enumerate() {
+        let at = format!("search.synonyms[{g}]");
+        if group.len() < 2 {
+            out.push(
+                sources
+                    .error_at(file, &at, format!("synonym group {} has {} entr{}, but a group needs at least two", g + 1, group.len(), if group.len() == 1 { "y" } else { "ies" }))
+                    .with_hint("add the words that mean the same, as in `- [PoC, proof of concept]`, or remove the group"),
+            );
+        }
+        for (e, entry) in group.iter().enumerate() {
+            let terms = crate::search::tokenize::terms(entry);
+            let at = format!("{at}[{e}]");
+            if terms.is_empty() {
+                out.push(
+                    sources
+                        .error_at(file, &at, format!("synonym `{entry}` has no word that search can use"))
+                        .with_hint("common words such as `the` or `of` are not searched; write the term itself"),
+                );
+                continue;
+            }
+            match seen.get(&terms) {
+                Some(&first) if first != g => out.push(
+                    sources
+                        .error_at(file, &at, format!("synonym `{entry}` is in group {} and again in group {}", first + 1, g + 1))
+                        .with_hint("an entry belongs to one group: merge the two groups or remove one of the entries"),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert(terms, g);
+                }
+            }
+        }
     }
 }
 

@@ -3,7 +3,10 @@
 //! says, and that no other file is there.
 
 use serde_json::Value;
-use stagecraft::search::files::{DIR, MANIFEST, REGISTER, block_id, chunk_id, path_of, shard_id};
+use stagecraft::search::files::{
+    DIR, MANIFEST, REGISTER, block_id, chunk_id, path_of, reversed_vocabulary_id, shard_id,
+    vocabulary_id,
+};
 use stagecraft::search::postings::{Posting, decode, max_score, weight_bits};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -20,6 +23,8 @@ pub struct SearchIndex {
     pub shards: Vec<String>,
     /// Every index file by path, with its text.
     pub files: BTreeMap<String, String>,
+    /// The typo vocabulary, in code point order.
+    pub vocabulary: Vec<String>,
 }
 
 /// The data a file registers, checking that it registers under its own id.
@@ -73,7 +78,7 @@ impl SearchIndex {
             data_of(&path, text)
         };
         let manifest = read(MANIFEST.to_string());
-        assert_eq!(manifest["v"], 3);
+        assert_eq!(manifest["v"], 4);
         let shards: Vec<String> = manifest["shards"]
             .as_array()
             .unwrap()
@@ -150,6 +155,29 @@ impl SearchIndex {
                 assert!((p.section as usize) < docs.len(), "{key}: no doc {p:?}");
             }
         }
+        // The vocabulary's parts, in both orders, hold the same words.
+        let mut parts = |field: &str, id: fn(&str) -> String| -> Vec<String> {
+            let mut words = Vec::new();
+            let starts = manifest[field].as_array().unwrap();
+            for (i, first) in starts.iter().enumerate() {
+                let first = first.as_str().unwrap();
+                let part = read(path_of(&id(first)));
+                let part: Vec<String> = serde_json::from_value(part).unwrap();
+                assert_eq!(part[0], first, "a part starts with its first word");
+                let next = starts.get(i + 1).and_then(Value::as_str);
+                assert!(part.iter().all(|w| next.is_none_or(|n| w.as_str() < n)));
+                words.extend(part);
+            }
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{field} in order");
+            words
+        };
+        let vocabulary = parts("vocab", vocabulary_id);
+        let mut reversed: Vec<String> = parts("rvocab", reversed_vocabulary_id)
+            .iter()
+            .map(|w| w.chars().rev().collect())
+            .collect();
+        reversed.sort();
+        assert_eq!(vocabulary, reversed);
         let unused: Vec<&String> = files.keys().filter(|p| !used.contains(*p)).collect();
         assert!(
             unused.is_empty(),
@@ -161,6 +189,7 @@ impl SearchIndex {
             keys,
             shards,
             files,
+            vocabulary,
         }
     }
 

@@ -2,7 +2,11 @@
    search box; it then loads the index's manifest, and each query loads the term shards,
    postings blocks and chunks of the document table it needs (assets/search/, built with the
    site by src/search/), each with a <script> tag, so search works from disk as well.
-   Queries are cut into terms as the index was: CJK bigrams, Porter-stemmed English words. */
+   Queries are cut into terms as the index was: CJK bigrams, Porter-stemmed English words.
+   Pages are ranked, not filtered: those with more of the query's words first (then exact
+   words before corrected ones), then by a BM25-like score (rarer words and title or heading
+   hits count more). A word the index lacks is corrected to the site's words one or two edits
+   away, and the site's synonyms stand for each other. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-search]");
@@ -59,7 +63,8 @@
     w = step(w, S4, function (s) { return measure(s) > 1 && (!ion || /[st]$/.test(s)); });
     var s = w.slice(0, -1), n = measure(s);
     if (/e$/.test(w) && (n > 1 || (n === 1 && !cvc(s)))) w = s;
-    return measure(w) > 1 && /ll$/.test(w) ? w.slice(0, -1) : w;
+    w = measure(w) > 1 && /ll$/.test(w) ? w.slice(0, -1) : w;
+    return w.length > 4 && /ifi$/.test(w) ? w.slice(0, -1) : w; // qualifi → qualif, as qualification
   }
 
   // Words and CJK runs of a text, as src/search/tokenize.rs cuts them.
@@ -98,6 +103,9 @@
   // The index files (see src/search/files.rs): each is a script that calls
   // window.stagecraftSearch.add(id, data); `need` adds its <script> tag once.
   var files = {}, loaded = [], M = null, stop = {}, SEC = 1048576, shards = [], NONE = [];
+  // A result's value: COV for each of the query's words it holds, EXACT for each held
+  // exactly, plus its score (below EXACT).
+  var COV = 1e6, EXACT = 1e4;
   window.stagecraftSearch = { add: function (id, data) { (files[id] = files[id] || {}).data = data; } };
   function need(id) {
     var f = files[id] = files[id] || {};
@@ -131,6 +139,8 @@
   // Postings: [id, weight, id, weight, ...] with id = page * 2^20 + section (src/search/postings.rs).
   var VAL = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_$".split("").forEach(function (c, i) { VAL[c.charCodeAt(0)] = i; });
+  // BM25's weight of a key in n of the index's docs.
+  function idf(n) { var D = Math.max(M.docs, n); return Math.log(1 + (D - n + 0.5) / (n + 0.5)); }
   function score(w, bits) { return (w & 2 ? 11 : 1) + (w & 1) + (bits < 4 ? 0 : w & 4 ? 5 : w & 8 ? 1 : 0); }
   function decode(b) {
     var s = b.text, bits = b.key.bits, out = [], n = 0, page = b.lo - 1, sec = -1, w = 0, next = false, max = 0;
@@ -157,12 +167,15 @@
     if (typeof e === "string") {
       key.blocks.push({ key: key, lo: 0, hi: Infinity, text: e });
       decode(key.blocks[0]);
+      key.n = key.blocks[0].list.length / 2;
     } else {
+      key.n = e.n;
       for (var i = 0; i < e.b.length; i += 2) {
         var lo = e.b[i] * Math.pow(2, e.r);
         key.blocks.push({ key: key, lo: lo, hi: lo + Math.pow(2, e.r), max: e.b[i + 1], id: "b/" + hex(key.name) + "." + e.b[i] });
       }
     }
+    key.idf = idf(key.n);
     return (s.info[j] = key);
   }
   function shard(i) {
@@ -188,30 +201,121 @@
     return out;
   }
 
-  // The keys a query word stands for, with their factors: 1 exact, 0.6 partial. A single CJK
-  // character has a key of its own (every term holding it); the word being typed stands for
-  // its completions (at most 60), or else for the longest key it starts with.
-  async function keys(p, last) {
-    var r = new Map(), n = 0, e;
+  // The keys a query word stands for, with their factors: 1 exact, 0.6 completion, 0.5
+  // corrected. A single CJK character has a key of its own (every term holding it); the word
+  // being typed stands for its completions (at most 60), or else for the longest key it
+  // starts with; a word of 5 letters or more that the index lacks, for the site's words one
+  // edit away (two from 9 letters on).
+  async function keys(t) {
+    var p = t.p, last = t.last, r = new Map(), n = 0, e;
     function add(key, f) { if (key && !r.has(key.name)) r.set(key.name, { key: key, f: f }); }
+    if (t.syn) {
+      for (var alt of M.syn[t.syn - 1]) add(alt.length > 1 ? await conj(alt) : await entry(alt[0]), 1);
+      return Array.from(r.values());
+    }
     if (p.c) add(await entry(p.c), 1);
     if (p.t) add(await entry(p.t), 1);
-    if (last && p.w && p.w.length > 1) {
+    var typing = last && p.w && p.w.length > 1;
+    if (typing) {
       if (p.t) (await scan(p.t, 60)).forEach(function (k) { n++; add(k, 0.6); });
       (await scan(p.w, 60 - n)).forEach(function (k) { n++; add(k, 0.6); });
-      for (var l = p.w.length - 1; !n && l >= 3; l--) if ((e = await entry(p.w.slice(0, l)))) { add(e, 0.6); n++; }
     }
+    if (!r.size && p.w && /^[a-z]{5,}$/.test(p.w)) {
+      var near = await nearby(p.w, p.w.length >= 9 ? 2 : 1);
+      for (var c of near) if ((e = await entry(stem(c)))) { if (!t.fix) t.fix = c; add(e, 0.5); }
+    }
+    for (var l = p.w && p.w.length - 1; typing && !r.size && l >= 3; l--) if ((e = await entry(p.w.slice(0, l)))) add(e, 0.6);
     return Array.from(r.values());
   }
+  // A multi-word synonym (its terms), as a key of the docs holding all of its terms.
+  async function conj(ts) {
+    var ks = await Promise.all(ts.map(entry));
+    if (ks.some(function (k) { return !k; })) return null;
+    await Promise.all(ks.map(function (k) {
+      return Promise.all(k.blocks.map(function (b) { return b.list || need(b.id).then(function (text) { b.text = text; decode(b); }); }));
+    }));
+    var bits = ks.every(function (k) { return k.bits === 4; }) ? 4 : 2, maps = ks.map(function (k) {
+      var m = new Map();
+      k.blocks.forEach(function (b) { for (var j = 0; j < b.list.length; j += 2) m.set(b.list[j], b.list[j + 1]); });
+      return m;
+    }), list = [], max = 0;
+    Array.from(maps[0].keys()).sort(function (a, b) { return a - b; }).forEach(function (d) {
+      var w = (1 << bits) - 1;
+      if (maps.every(function (m) { return m.has(d) && ((w &= m.get(d)), true); })) { list.push(d, w); max = Math.max(max, score(w, bits)); }
+    });
+    var key = { name: ts.join(" "), bits: bits, blocks: [], n: list.length / 2 };
+    key.idf = idf(key.n);
+    key.blocks.push({ key: key, lo: 0, hi: Infinity, list: list, max: max });
+    return key;
+  }
+  // The typo vocabulary's words within d edits of w. One edit leaves either the first two
+  // letters or the last two (three from 8 letters on), so they are among the words of the
+  // parts that hold the words starting like w and those ending like it (at most 8 of each).
+  async function nearby(w, d) {
+    var k = w.length >= 8 ? 3 : 2, rw = Array.from(w).reverse().join(""), words = new Set(), out = [];
+    async function from(starts, dir, p, flip) {
+      var i = lower(starts, p), end = lower(starts, p + "\uffff");
+      if (starts[i] !== p) i = Math.max(i - 1, 0);
+      var parts = [];
+      for (var until = Math.min(end, i + 8); i < until; i++) parts.push(need(dir + hex(starts[i])));
+      (await Promise.all(parts)).forEach(function (part) {
+        part.forEach(function (x) { if (x.startsWith(p)) words.add(flip ? Array.from(x).reverse().join("") : x); });
+      });
+    }
+    if (!M.vocab.length) return out;
+    await Promise.all([from(M.vocab, "v/", w.slice(0, k)), from(M.rvocab, "w/", rw.slice(0, k), true)]);
+    words.forEach(function (x) { var e = edits(w, x, d); if (e <= d && x !== w) out.push([e, x]); });
+    out.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); });
+    return out.slice(0, 8).map(function (o) { return o[1]; });
+  }
+  // Edits from a to b (insert, delete, substitute, swap two neighbours), or d + 1 if more than d.
+  function edits(a, b, d) {
+    if (Math.abs(a.length - b.length) > d) return d + 1;
+    var rows = [[]], i, j;
+    for (j = 0; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      var row = rows[i] = [i], low = i;
+      for (j = 1; j <= b.length; j++) {
+        var c = a[i - 1] === b[j - 1] ? 0 : 1;
+        row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + c);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
+        low = Math.min(low, row[j]);
+      }
+      if (low > d) return d + 1;
+    }
+    return rows[a.length][b.length];
+  }
+  // The query's terms, with each run of them that is an entry of a synonym group taken as the
+  // group (the longest entry at each position; as Synonyms::expand in src/search/synonyms.rs).
+  function expand(us, syn) {
+    var out = [];
+    for (var i = 0; i < us.length;) {
+      var best = null;
+      syn.forEach(function (g, gi) {
+        g.forEach(function (e) {
+          if (e.length <= us.length - i && e.every(function (x, j) { return us[i + j].t === x; }) && (!best || e.length > best.len)) best = { g: gi, len: e.length };
+        });
+      });
+      if (!best) { out.push(us[i++]); continue; }
+      var part = us.slice(i, i + best.len);
+      out.push({ syn: best.g + 1, p: {}, part: part, run: "" });
+      i += best.len;
+    }
+    return out;
+  }
   function query(q) {
-    var ps = pieces(q), open = !/\s$/.test(q), out = [];
+    var ps = pieces(q), open = !/\s$/.test(q), us = [];
     ps.forEach(function (p, i) {
       var last = open && i === ps.length - 1;
-      if (p.c && Array.from(p.c).length > 1) bigrams(p.c).forEach(function (b) { out.push({ p: { t: b }, run: p.c }); });
-      else if (p.c || (p.t = wordTerm(p.w)) || (last && p.w.length > 1)) out.push({ p: p, last: last, run: p.c });
+      if (p.c && Array.from(p.c).length > 1) bigrams(p.c).forEach(function (b, j) { us.push({ p: { t: b }, t: b, run: p.c, at: j }); });
+      else if (p.c || (p.t = wordTerm(p.w)) || (last && p.w.length > 1)) us.push({ p: p, t: p.t || p.c, last: last, run: p.c });
     });
-    return Promise.all(out.map(async function (t) {
-      t.k = await keys(t.p, t.last);
+    return Promise.all(expand(us, M.syn).slice(0, 32).map(async function (t) {
+      t.k = await keys(t);
+      t.idf = Math.max.apply(null, t.k.map(function (k) { return k.key.idf; }).concat(0));
+      t.exact = t.k.some(function (k) { return k.f >= 1; });
+      // Function characters (的, 了, 是) do not count against a page.
+      t.cov = !(t.p.t || t.p.c || "").split("").some(function (c) { return M.fn.indexOf(c) >= 0; });
       // How a Chinese run adds to a result: from the bigram's weight bits when the run is
       // that bigram, else from the result's text (up to the bits' bound).
       t.boost = t.run && t.run.length > 1 ? (t.p.t === t.run ? "bits" : "text") : "";
@@ -219,16 +323,18 @@
     }));
   }
 
-  // Docs holding every token of the query (a token in a page's title counts for all of its
-  // sections), best first: title and heading hits, then repeated words, then the rest;
-  // Chinese runs found in a result's title or heading, or its snippet, add to it. Loads the
+  // Docs holding any token of the query (a token in a page's title counts for all of its
+  // sections), best first: those holding more of the tokens (exactly more of them, on a tie),
+  // then by the sum of each token's weight (idf) times its hit's: title and heading hits,
+  // then repeated words, then the rest; Chinese runs found in a result's title or heading,
+  // or its snippet, add to it. Loads the
   // blocks of common keys and the chunks of the doc table only as far as it takes to know
   // the first `want` results, in rounds of a few files, at most `cap` files (no cap: all of
   // them); `more` is set when the total is only a lower bound.
   function page(id) { var c = files[chunkOf(id)]; return c && c.data && c.data[Math.floor(id / SEC) % M.chunk]; }
   function chunkOf(id) { return "d/" + Math.floor(id / SEC / M.chunk); }
   async function rank(toks, want, cap, live) {
-    if (!toks.length || toks.some(function (t) { return !t.k.length; })) return { ids: [], total: 0, more: false };
+    if (!toks.some(function (t) { return t.k.length; })) return { ids: [], total: 0, more: false };
     var Q = begin(toks), used = 0, round = 0;
     for (;;) {
       var r = judge(Q, want, used >= cap, Math.min(16, 4 << round++));
@@ -249,7 +355,8 @@
     cuts = Array.from(new Set(cuts)).sort(function (a, b) { return a - b; });
     var R = cuts.length - 1;
     return {
-      toks: toks, cuts: cuts, R: R, done: new Uint8Array(R), exact: [], pending: [], total: 0,
+      toks: toks, cuts: cuts, R: R, done: new Uint8Array(R), exact: [], pending: [], total: 0, lows: [],
+      runs: toks.filter(function (t) { return t.boost; }),
       info: toks.map(function () { return { taken: new Set(), best: new Float64Array(R).fill(-1) }; })
     };
   }
@@ -264,7 +371,7 @@
           inf.taken.add(b);
           for (var j = 0, L = b.list, ri = range(Q, b.lo); j < L.length; j += 2) {
             while (Q.cuts[ri + 1] <= L[j] / SEC) ri++;
-            inf.best[ri] = Math.max(inf.best[ri], score(L[j + 1], k.key.bits) * k.f);
+            inf.best[ri] = Math.max(inf.best[ri], score(L[j + 1], k.key.bits) * k.f * k.key.idf);
           }
         });
       });
@@ -280,15 +387,15 @@
         if (b.hi <= Q.cuts[ri] || b.lo > Q.cuts[ri]) return;
         for (var j = bound(b.list, lo), e = bound(b.list, hi); j < e; j += 2) {
           var w = b.list[j + 1];
-          all.push(b.list[j], ((w & 2 ? 10 : 0) + 1 + (w & 1)) * k.f, w);
+          all.push(b.list[j], ((w & 2 ? 10 : 0) + 1 + (w & 1)) * k.f * k.key.idf, w | (k.f >= 1 ? 16 : 0));
         }
       });
     });
     var h = { ids: [], s: [], w: [], titled: new Set(), head: new Set() };
-    if (t.k.length > 1) { // several keys: by doc, the best first
+    if (t.k.length > 1) { // several keys: by doc, exact first, then the best
       var order = [];
       for (var i = 0; i < all.length; i += 3) order.push(i);
-      order.sort(function (a, b) { return all[a] - all[b] || all[b + 1] - all[a + 1]; });
+      order.sort(function (a, b) { return all[a] - all[b] || (all[b + 2] & 16) - (all[a + 2] & 16) || all[b + 1] - all[a + 1]; });
       var sorted = [];
       order.forEach(function (i) { sorted.push(all[i], all[i + 1], all[i + 2]); });
       all = sorted;
@@ -310,21 +417,25 @@
       var d = Infinity;
       per.forEach(function (h, i) { if (at[i] < h.ids.length && h.ids[at[i]] < d) d = h.ids[at[i]]; });
       if (d === Infinity) return;
-      var p = Math.floor(d / SEC), v = 0, ok = true, ws = [];
+      var p = Math.floor(d / SEC), v = 0, cov = 0, exact = 0, ws = [], hit = [];
       per.forEach(function (h, i) {
-        if (h.ids[at[i]] === d) { v += h.s[at[i]]; ws[i] = h.w[at[i]]; at[i]++; }
-        else if (h.titled.has(p)) v += 2;
-        else ok = false;
+        var t = toks[i], w = -1;
+        if (h.ids[at[i]] === d) { v += h.s[at[i]]; w = ws[i] = h.w[at[i]]; at[i]++; }
+        else if (h.titled.has(p)) { v += 2 * t.idf; w = t.exact ? 16 : 0; }
+        if (w < 0) return;
+        hit.push(i);
+        if (t.cov) { cov++; if (w & 16) exact++; }
       });
-      if (!ok) continue;
       Q.total++;
-      var x = { d: d, v: v, ub: v, parts: runs ? [] : NONE };
+      v = cov * COV + exact * EXACT + Math.min(v, EXACT - 1);
+      var x = { d: d, v: v, ub: v, parts: runs ? [] : NONE, hit: hit };
       toks.forEach(function (t, i) {
         if (!t.boost) return;
+        if (hit.indexOf(i) < 0) return x.parts.push(0);
         var own = ws[i] === undefined ? (per[i].head.has(p) ? 5 : 0) : ws[i] & 4 ? 5 : ws[i] & 8 ? 1 : 0;
         var part = t.boost === "bits" || !(t.p.t ? own : 5) ? (t.boost === "bits" ? own : 0) : null;
         x.parts.push(part);
-        x.ub += part === null ? (t.p.t ? own : 5) : part;
+        x.ub += (part === null ? (t.p.t ? own : 5) : part) * t.idf;
       });
       settle(Q, x);
       (x.parts.indexOf(null) < 0 ? Q.exact : Q.pending).push(x);
@@ -333,7 +444,7 @@
   // Adds the Chinese runs' shares to x's score once they are known (from the doc's text when
   // its chunk has come).
   function settle(Q, x) {
-    var doc = page(x.d), k = 0, runs = Q.toks.filter(function (t) { return t.boost; });
+    var doc = page(x.d), k = 0, runs = Q.runs;
     if (x.parts.indexOf(null) >= 0) {
       if (!doc) return;
       var sec = doc[3][x.d % SEC], head = doc[1] + " " + sec[0];
@@ -342,7 +453,7 @@
         return head.indexOf(runs[i].run) >= 0 ? 5 : sec[2].indexOf(runs[i].run) >= 0 ? 1 : 0;
       });
     }
-    for (; k < x.parts.length; k++) x.v += x.parts[k];
+    for (; k < x.parts.length; k++) x.v += x.parts[k] * runs[k].idf; // weighed as the bits' share is
     x.ub = x.v;
   }
   function judge(Q, want, stop, batch) {
@@ -352,16 +463,40 @@
       t.k.forEach(function (k) {
         k.key.blocks.forEach(function (b) {
           if (b.list) return;
-          for (var i = range(Q, b.lo); i < R && Q.cuts[i] < b.hi; i++) { open[i] = 1; up[ti][i] = Math.max(up[ti][i], b.max * k.f); }
+          for (var i = range(Q, b.lo); i < R && Q.cuts[i] < b.hi; i++) { open[i] = 1; up[ti][i] = Math.max(up[ti][i], b.max * k.f * k.key.idf); }
         });
       });
     });
-    // Score the docs of the ranges whose postings are all in, and the docs whose text came.
-    for (var i = 0; i < R; i++) {
-      if (open[i] || Q.done[i]) continue;
-      Q.done[i] = 1;
-      scoreRange(Q, i);
+    // The best value a doc of range i could have (-1 if it holds no token).
+    function rangeBound(i) {
+      var ub = 0, any = false;
+      for (var ti = 0, t; ti < toks.length; ti++) {
+        if (up[ti][i] < 0) continue;
+        t = toks[ti];
+        any = true;
+        ub += (t.cov ? COV + (t.exact ? EXACT : 0) : 0) + up[ti][i] + (t.boost === "text" && !t.p.t ? 5 * t.idf : 0);
+      }
+      return any ? ub : -1;
     }
+    // Score the docs of the ranges whose postings are all in, the most promising first; a
+    // range that cannot reach the first `want` is left out (the total is then a lower bound).
+    var closed = [];
+    for (var i = 0; i < R; i++) if (!open[i] && !Q.done[i]) closed.push([rangeBound(i), i]);
+    closed.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    // The best `want` so far, by what each result has at least (a result waiting for its doc's
+    // text has its value without the Chinese runs' shares).
+    var seen = [Q.exact.length, Q.pending.length];
+    closed.forEach(function (c) {
+      Q.done[c[1]] = 1;
+      if (c[0] < 0) return;
+      if (!stop && want < Infinity) {
+        Q.lows = Q.lows.concat(Q.exact.slice(seen[0]), Q.pending.slice(seen[1])).sort(function (a, b) { return b.v - a.v || a.d - b.d; }).slice(0, want);
+        seen = [Q.exact.length, Q.pending.length];
+        var K = Q.lows.length >= want && Q.lows[want - 1];
+        if (K && !(c[0] > K.v + 1e-9 || (c[0] > K.v - 1e-9 && Q.cuts[c[1]] * SEC < K.d))) return (Q.skipped = true);
+      }
+      scoreRange(Q, c[1]);
+    });
     Q.pending = Q.pending.filter(function (x) {
       settle(Q, x);
       if (x.parts.indexOf(null) >= 0) return true;
@@ -376,13 +511,12 @@
     exact.sort(function (a, b) { return b.v - a.v || a.d - b.d; });
     // Those past the first `want` stay there: they need not be kept.
     if (!stop && exact.length > want) Q.exact = exact = exact.slice(0, want);
-    var L = exact.length >= want ? exact[want - 1] : null, need = [], more = false;
+    var L = exact.length >= want ? exact[want - 1] : null, need = [], more = !!Q.skipped;
     function beats(ub, d) { return !L || ub > L.v + 1e-9 || (ub > L.v - 1e-9 && d < L.d); }
     pending.forEach(function (x) { if (beats(x.ub, x.d)) need.push({ ub: x.ub, d: x.d, chunk: chunkOf(x.d) }); });
     for (i = 0; i < R; i++) {
       if (!open[i]) continue;
-      var ub = 0;
-      for (var ti = 0; ti < toks.length && ub >= 0; ti++) ub = up[ti][i] < 0 ? -1 : ub + up[ti][i] + (toks[ti].boost === "text" && !toks[ti].p.t ? 5 : 0);
+      var ub = rangeBound(i);
       if (ub < 0) continue;
       more = true;
       if (stop || !beats(ub, Q.cuts[i] * SEC)) continue;
@@ -392,7 +526,7 @@
     need.sort(function (a, b) { return b.ub - a.ub || a.d - b.d; });
     var ids = new Set();
     need = need.filter(function (n) { var id = n.chunk || n.block.id; if (ids.has(id) || ids.size >= batch) return false; ids.add(id); return true; });
-    return { ids: exact.slice(0, want).map(function (x) { return x.d; }), total: Q.total, more: more, need: need };
+    return { ids: exact.slice(0, want).map(function (x) { return x.d; }), best: exact[0], total: Q.total, more: more, need: need };
   }
 
   // Runs `q`: the first `want` results with their pages' chunks loaded.
@@ -400,7 +534,24 @@
     var toks = await query(q), r = await rank(toks, want, cap, live || function () { return true; });
     await Promise.all(Array.from(new Set(r.ids.map(chunkOf))).map(need));
     r.toks = toks;
+    notes(r, q);
     return r;
+  }
+  // The notes above the results: the corrected query, when a word was corrected; and when no
+  // page has every word, the words that the first result has.
+  function notes(r, q) {
+    var fixed = q, words = [], hit = (r.best && r.best.hit) || [], counted = r.toks.filter(function (t) { return t.cov; });
+    r.toks.forEach(function (t) { if (t.fix) fixed = fixed.replace(new RegExp(t.p.w, "i"), t.fix); });
+    r.fixed = fixed !== q && r.total ? fixed.trim() : "";
+    r.partial = "";
+    if (!r.total || hit.filter(function (i) { return r.toks[i].cov; }).length >= counted.length) return;
+    hit.forEach(function (i, n) {
+      var t = r.toks[i], prev = r.toks[hit[n - 1]];
+      if (!t.cov) return;
+      if (t.at > 0 && prev && prev.run === t.run && prev.at === t.at - 1 && words.length) words[words.length - 1] += Array.from(t.p.t)[1];
+      else words.push(t.syn ? t.part.map(function (u) { return u.p.w || u.t; }).join(" ") : t.fix || t.p.w || t.p.t || t.p.c);
+    });
+    r.partial = words.join(", ");
   }
 
   // Whether a word of a result is one of the query's terms: a key it looked up, or a CJK
@@ -435,7 +586,7 @@
   // The combobox.
   function say(text, shown) {
     live.textContent = text;
-    note.textContent = shown ? text : "";
+    note.textContent = shown;
     note.hidden = !shown;
   }
   function open(on) {
@@ -461,8 +612,11 @@
   }
   function update() {
     var q = input.value.trim(), gen = ++generation;
-    if (!q) return show(null), say("", false), open(false);
-    if (state !== "ready") return show(null), say(attr(state === "error" ? "error" : "loading"), true), open(true);
+    if (!q) return show(null), say("", ""), open(false);
+    if (state !== "ready") {
+      var text = attr(state === "error" ? "error" : "loading");
+      return show(null), say(text, text), open(true);
+    }
     search(input.value, MAX, CAP, function () { return gen === generation; }).then(function (r) {
       if (gen === generation) show(r, q);
     }, function (e) {
@@ -479,7 +633,7 @@
     toks.chars = [];
     toks.forEach(function (t) {
       if (t.p.c) toks.chars.push(t.p.c);
-      else t.k.forEach(function (k) { toks.want[k.key.name] = 1; });
+      else t.k.forEach(function (k) { k.key.name.split(" ").forEach(function (n) { toks.want[n] = 1; }); });
     });
     hits.forEach(function (d, i) {
       var pg = page(d), doc = pg[3][d % SEC], li = list.appendChild(document.createElement("li"));
@@ -504,7 +658,10 @@
       fill(text, doc[2], from);
     });
     var fmt = attr(!r.total ? "none" : r.more ? "many" : r.total > MAX ? "more" : "count");
-    say(fmt.replace("{q}", q).replace("{n}", hits.length).replace("{total}", r.total), !r.total);
+    var text = fmt.replace("{q}", q).replace("{n}", hits.length).replace("{total}", r.total), lines = [];
+    if (r.fixed) lines.push(M.notes[0].replace("{q}", r.fixed));
+    if (r.partial) lines.push(M.notes[1].replace("{words}", r.partial));
+    say(lines.concat(text).join(" "), r.total ? lines.join(" ") : text);
     list.hidden = !hits.length;
     open(true);
   }
@@ -551,9 +708,24 @@
   // the ids of the index files loaded so far.
   window.stagecraftSearchApi = {
     stem: stem, terms: terms, ready: function () { return state === "ready"; },
+    // A query's terms with the synonym groups (entries as written) it names, written as in
+    // tests/fixtures/search-vectors.txt.
+    expand: function (groups, q) {
+      var syn = groups.map(function (g) {
+        var es = [];
+        g.map(terms).forEach(function (e) { if (e.length && !es.some(function (x) { return x.join(" ") === e.join(" "); })) es.push(e); });
+        return es;
+      }).filter(function (g) { return g.length > 1; });
+      return expand(terms(q).map(function (t) { return { t: t }; }), syn).map(function (u) {
+        return u.syn ? "{" + syn[u.syn - 1].map(function (e) { return e.join("+"); }).join("|") + "}" : u.t;
+      }).join(" ");
+    },
     rank: function (q, want) {
       return load().then(function () { return search(q, want || Infinity, Infinity); }).then(function (r) {
-        return { ids: r.ids.map(function (d) { return Math.floor(d / SEC) + ":" + d % SEC; }), total: r.total, more: r.more };
+        return {
+          ids: r.ids.map(function (d) { return Math.floor(d / SEC) + ":" + d % SEC; }),
+          paths: r.ids.map(function (d) { return page(d)[0]; }), total: r.total, more: r.more, fixed: r.fixed, partial: r.partial
+        };
       });
     },
     loaded: function () { return loaded.slice(); }
