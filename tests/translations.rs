@@ -66,12 +66,12 @@ fn every_page_exists_in_both_languages_and_links_to_its_other_copy() {
         }
         // Every head names both copies; the switcher leads to the other one.
         assert_eq!(
-            attrs(&original, "link", "rel=\"alternate\"", "href"),
+            attrs(&original, "link", "hreflang=", "href"),
             [format!("{up}{page}"), format!("{up}en/{page}")],
             "{page}"
         );
         assert_eq!(
-            attrs(&translated, "link", "rel=\"alternate\"", "hreflang"),
+            attrs(&translated, "link", "hreflang=", "hreflang"),
             ["zh-CN", "en"],
             "en/{page}"
         );

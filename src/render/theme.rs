@@ -181,7 +181,7 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
     }
 }
 
-/// A stylesheet without its comments, indentation and blank lines: the same rules in fewer
+/// A stylesheet without its comments, indentation and line breaks: the same rules in fewer
 /// bytes (the theme's CSS is written to be read; pages need not carry the commentary).
 /// Quoted strings are kept as they are, so `content: "/* x */"` survives.
 pub fn compact_css(css: &str) -> String {
@@ -213,11 +213,18 @@ pub fn compact_css(css: &str) -> String {
             (None, _) => out.push(c),
         }
     }
+    // Lines are joined: with nothing next to punctuation, else with one space (a value may
+    // go on over several lines). Strings never span lines in CSS, so this is safe outside
+    // them, and a string's own text is never at a line's end or start.
     let mut compact = String::with_capacity(out.len());
     for line in out.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let joins_tightly = |c: Option<char>| matches!(c, None | Some('{' | '}' | ';' | ','));
+        if !joins_tightly(compact.chars().next_back()) && !joins_tightly(line.chars().next()) {
+            compact.push(' ');
+        }
         compact.push_str(line);
-        compact.push('\n');
     }
+    compact.push('\n');
     compact
 }
 
@@ -279,9 +286,14 @@ mod tests {
         let css = "/* head */\n.a {\n  color: red; /* why */\n}\n\n.b::before { content: \"/* kept */\"; }\n.c { content: '\\'/*'; }\n";
         assert_eq!(
             compact_css(css),
-            ".a {\ncolor: red;\n}\n.b::before { content: \"/* kept */\"; }\n.c { content: '\\'/*'; }\n"
+            ".a {color: red;}.b::before { content: \"/* kept */\"; }.c { content: '\\'/*'; }\n"
         );
-        assert_eq!(compact_css("/* never closed"), "");
+        assert_eq!(compact_css("/* never closed"), "\n");
+        // A value over two lines keeps its words apart.
+        assert_eq!(
+            compact_css(".a {\n  transition: color .2s\n    ease;\n}\n"),
+            ".a {transition: color .2s ease;}\n"
+        );
     }
 
     #[test]
