@@ -277,6 +277,9 @@ impl Session {
         let (git, git_problems) = crate::changes::prepare(&mut site, &root, self.git_dates);
         diagnostics.extend(git_problems);
         diagnostics.extend(validate::validate(&site, &sources));
+        diagnostics.extend(render::theme::languages_without_strings(
+            &root, &site, &sources,
+        ));
         if let Some(url) = &self.base_url
             && let Err(why) = BaseUrl::parse(url)
         {

@@ -134,6 +134,14 @@ enum NewCommand {
         #[command(flatten)]
         args: NewArgs,
     },
+    /// The theme's UI strings in another language, to translate:
+    /// themes/<theme>/i18n/TAG.yaml (a copy of the English table).
+    Language {
+        /// The language tag, such as `ja`, `de` or `pt-BR`.
+        tag: String,
+        #[command(flatten)]
+        args: NewArgs,
+    },
 }
 
 /// The options every `stagecraft new` command takes.
@@ -160,10 +168,8 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn language_parser() -> impl clap::builder::TypedValueParser<Value = Language> {
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(["en", "zh-CN"]).map(|tag| match tag.as_str() {
-        "zh-CN" => Language::ZhCn,
-        _ => Language::En,
-    })
+    clap::builder::PossibleValuesParser::new(Language::BUILT_IN.map(Language::tag))
+        .map(|tag| Language::from_tag(&tag).unwrap_or_default())
 }
 
 fn use_color() -> bool {
@@ -399,7 +405,7 @@ impl NewArgs {
 }
 
 fn run_new(what: NewCommand) -> ExitCode {
-    use stagecraft::init::{new_module, new_page, new_roadmap, new_stage};
+    use stagecraft::init::{new_language, new_module, new_page, new_roadmap, new_stage};
     let (result, root) = match what {
         NewCommand::Stage { reference, args } => {
             (new_stage(&reference, &args.options()), args.root)
@@ -407,6 +413,7 @@ fn run_new(what: NewCommand) -> ExitCode {
         NewCommand::Module { id, args } => (new_module(&id, &args.options()), args.root),
         NewCommand::Page { id, args } => (new_page(&id, &args.options()), args.root),
         NewCommand::Roadmap { id, args } => (new_roadmap(&id, &args.options()), args.root),
+        NewCommand::Language { tag, args } => (new_language(&tag, &args.options()), args.root),
     };
     match result {
         Ok(created) => {

@@ -337,7 +337,7 @@ fn chinese_sample_site_builds_with_every_stage_and_module() {
 fn starter_site_from_init_builds() {
     let dir = tempfile::tempdir().unwrap();
     let options = stagecraft::init::InitOptions {
-        language: stagecraft::model::Language::En,
+        language: stagecraft::model::Language::EN,
         today: stagecraft::model::Date::parse("2027-01-15").unwrap(),
     };
     stagecraft::init::init_site(dir.path(), &options).unwrap();

@@ -61,8 +61,8 @@ fn stderr_of(out: &Output) -> String {
 #[test]
 fn init_then_new_of_each_kind_checks_clean_in_both_languages() {
     for (language, today) in [
-        (Language::En, day("2027-02-27")),
-        (Language::ZhCn, day("2031-12-31")),
+        (Language::EN, day("2027-02-27")),
+        (Language::ZH_CN, day("2031-12-31")),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -97,8 +97,12 @@ fn init_then_new_of_each_kind_checks_clean_in_both_languages() {
             fs::read_to_string(root.join("content/roadmaps/main/stages/follow-up.md")).unwrap();
         let page = fs::read_to_string(root.join("content/pages/faq.md")).unwrap();
         let chinese = |s: &str| s.contains("作战手册") || s.contains("页面");
-        assert_eq!(chinese(&playbook), language == Language::ZhCn, "{playbook}");
-        assert_eq!(chinese(&page), language == Language::ZhCn, "{page}");
+        assert_eq!(
+            chinese(&playbook),
+            language == Language::ZH_CN,
+            "{playbook}"
+        );
+        assert_eq!(chinese(&page), language == Language::ZH_CN, "{page}");
         assert!(
             playbook.contains(&format!("updated: {today}")),
             "{playbook}"
@@ -117,7 +121,7 @@ fn init_then_new_of_each_kind_checks_clean_in_both_languages() {
 
 #[test]
 fn every_schema_line_points_at_a_schema_that_init_wrote() {
-    for language in [Language::En, Language::ZhCn] {
+    for language in [Language::EN, Language::ZH_CN] {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let today = day("2026-12-01");
@@ -152,7 +156,7 @@ fn every_schema_line_points_at_a_schema_that_init_wrote() {
 #[test]
 fn the_starter_checks_clean_on_any_day() {
     for today in ["2026-01-01", "2028-02-29", "2040-07-15"] {
-        for language in [Language::En, Language::ZhCn] {
+        for language in [Language::EN, Language::ZH_CN] {
             let dir = tempfile::tempdir().unwrap();
             let today = day(today);
             init_site(dir.path(), &InitOptions { language, today }).unwrap();
@@ -226,7 +230,7 @@ fn new_never_overwrites() {
     init_site(
         root,
         &InitOptions {
-            language: Language::En,
+            language: Language::EN,
             today,
         },
     )
@@ -347,7 +351,7 @@ fn a_broken_site_yaml_or_roadmap_is_reported_and_nothing_is_written() {
     let site = TestSite::fixture("basic");
     site.write(
         "content/site.yaml",
-        "title: Acme\nlanguage: fr\n", // not a language Stagecraft has
+        "title: Acme\nlanguage: French\n", // not a language tag
     );
     let out = stagecraft()
         .args(["new", "page", "faq", "--root"])
@@ -528,4 +532,53 @@ fn new_and_completions_have_help() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("Usage: stagecraft"), "{args:?}: {text}");
     }
+}
+
+#[test]
+fn new_language_writes_a_string_table_to_translate_and_the_site_builds_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let today = day("2027-02-27");
+    init_site(
+        root,
+        &InitOptions {
+            language: Language::EN,
+            today,
+        },
+    )
+    .unwrap();
+    let opts = options(root, today);
+    let created = stagecraft::init::new_language("ja", &opts).unwrap();
+    assert_eq!(created.written, [Path::new("themes/default/i18n/ja.yaml")]);
+    assert!(created.notes[0].contains("`ja: {title: …}` under `translations:`"));
+    let table = fs::read_to_string(root.join("themes/default/i18n/ja.yaml")).unwrap();
+    assert!(
+        table.starts_with("# The theme's words in `ja` (日本語)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("\nsearch_placeholder: "),
+        "the English table follows"
+    );
+    // Refused: an existing table, a built-in language, a tag that is not one.
+    assert!(matches!(
+        stagecraft::init::new_language("ja", &opts),
+        Err(NewError::Exists(p)) if p == Path::new("themes/default/i18n/ja.yaml")
+    ));
+    for (tag, why) in [
+        ("en", "already has UI strings in `en`"),
+        ("Japanese", "two or three lower-case letters"),
+    ] {
+        let e = stagecraft::init::new_language(tag, &opts).unwrap_err();
+        assert!(e.to_string().contains(why), "{tag}: {e}");
+    }
+    // With the table, the site can be published in Japanese.
+    let site_yaml = root.join("content/site.yaml");
+    let text = fs::read_to_string(&site_yaml).unwrap();
+    fs::write(
+        &site_yaml,
+        text.replace("\nlanguage: en\n", "\nlanguage: ja\n"),
+    )
+    .unwrap();
+    assert_checks_clean(root, today);
 }

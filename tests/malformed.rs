@@ -432,12 +432,24 @@ fn onboarding_module_without_front_matter() {
 #[test]
 fn unknown_site_language() {
     let errors = broken(|s| {
+        s.edit("content/site.yaml", "language: en", "language: French");
+    });
+    assert_error(
+        &errors,
+        "content/site.yaml:3:11",
+        &["`French` is not a language tag", "`zh-CN`, `en` or `pt-BR`"],
+    );
+    // A language tag with no UI strings in the theme.
+    let errors = broken(|s| {
         s.edit("content/site.yaml", "language: en", "language: fr");
     });
     assert_error(
         &errors,
         "content/site.yaml:3:11",
-        &["unknown value `fr`", "`zh-CN`", "`en`"],
+        &[
+            "published in `fr`, but its theme has no UI strings",
+            "`stagecraft new language fr`",
+        ],
     );
 }
 

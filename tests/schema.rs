@@ -278,7 +278,7 @@ const MISTAKES: &[(&str, &str, &str)] = &[
         "  - {id: a, txt: Log calls}\n",
     ),
     (MODULE, "  - Read the <roadmap>\n", "  - {id: b}\n"),
-    (SITE, "language: en", "language: fr"),
+    (SITE, "language: en", "language: French"),
     (
         SITE,
         "language: en",
@@ -452,6 +452,7 @@ fn assert_portable_keywords(schema: &Value, at: &str) {
         "properties",
         "required",
         "additionalProperties",
+        "patternProperties",
         "items",
         "anyOf",
         "oneOf",
@@ -475,6 +476,11 @@ fn assert_portable_keywords(schema: &Value, at: &str) {
             }
             ("items" | "additionalProperties", Value::Object(_)) => {
                 assert_portable_keywords(value, &format!("{at}/{key}"));
+            }
+            ("patternProperties", Value::Object(patterns)) => {
+                for (pattern, sub) in patterns {
+                    assert_portable_keywords(sub, &format!("{at}/{key}/{pattern}"));
+                }
             }
             ("anyOf" | "oneOf", Value::Array(branches)) => {
                 for (i, sub) in branches.iter().enumerate() {

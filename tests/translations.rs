@@ -443,3 +443,86 @@ fn an_anchor_a_translation_drops_is_reported_where_it_is_linked() {
     );
     assert_eq!(errors.len(), 1, "{errors:#?}");
 }
+
+/// A language the built-in theme does not ship: the site's theme gives its words (a table
+/// that may leave keys out, which show English), and it works like the built-in ones.
+#[test]
+fn a_language_beyond_the_built_in_two_comes_from_the_themes_string_table() {
+    let site = TestSite::fixture("basic");
+    site.edit(
+        "content/site.yaml",
+        "language: en\n",
+        "language: en\ntranslations:\n  de: {title: Acme Vertrieb}\n",
+    );
+    // Without a table, the build stops where site.yaml names the language.
+    let errors = site.build_err();
+    common::assert_error(
+        &errors,
+        "content/site.yaml:5:3",
+        &[
+            "published in `de`, but its theme has no UI strings in that language",
+            "stagecraft new language de",
+        ],
+    );
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+
+    site.write(
+        "themes/default/i18n/de.yaml",
+        "search_placeholder: Playbooks durchsuchen\nlanguage_en: Englisch\n",
+    );
+    site.write(
+        "content/pages/glossary.de.md",
+        "---\ntitle: Glossar\n---\n### ICP\n\nIdealprofil eines Kunden.\n",
+    );
+    site.build_ok();
+    let original = site.page("glossary/index.html");
+    let german = site.page("de/glossary/index.html");
+    assert!(german.starts_with("<!DOCTYPE html>\n<html lang=\"de\""));
+    assert!(german.contains("Idealprofil eines Kunden."));
+    assert!(german.contains("placeholder=\"Playbooks durchsuchen\""));
+    // A key the table leaves out shows the English word, not nothing.
+    let english_only = site.page("de/index.html");
+    assert!(english_only.contains("Acme Vertrieb"));
+    assert_eq!(
+        attrs(&original, "a", "data-lang-switch", "href"),
+        ["../de/glossary/index.html"]
+    );
+    assert!(original.contains("hreflang=\"de\" lang=\"de\" data-lang-switch>Deutsch"));
+    assert_eq!(
+        attrs(&german, "link", "hreflang=", "hreflang"),
+        ["en", "de"]
+    );
+    // Its search index is its own.
+    let has = |index: &SearchIndex| index.keys.keys().any(|k| k.starts_with("idealprofil"));
+    assert!(has(&SearchIndex::of_dir(&site.output().join("de"))));
+    assert!(!has(&SearchIndex::of_dir(&site.output())));
+    let broken = common::broken_links(&site.output());
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+
+    // A site in that language alone works too.
+    site.edit(
+        "content/site.yaml",
+        "language: en\ntranslations:\n  de: {title: Acme Vertrieb}\n",
+        "language: de\n",
+    );
+    site.remove("content/pages/glossary.de.md");
+    site.build_ok();
+    let home = site.page("index.html");
+    assert!(home.starts_with("<!DOCTYPE html>\n<html lang=\"de\""));
+    assert!(home.contains("placeholder=\"Playbooks durchsuchen\""));
+}
+
+#[test]
+fn a_language_tag_that_is_not_one_is_explained() {
+    let site = TestSite::fixture("basic");
+    site.edit("content/site.yaml", "language: en\n", "language: English\n");
+    let errors = site.build_err();
+    common::assert_error(
+        &errors,
+        "content/site.yaml:3:11",
+        &[
+            "`English` is not a language tag",
+            "`zh-CN`, `en` or `pt-BR`",
+        ],
+    );
+}

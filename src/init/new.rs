@@ -43,9 +43,11 @@ const SKELETONS_ZH_CN: Skeletons = Skeletons {
 };
 
 fn skeletons(language: Language) -> &'static Skeletons {
-    match language {
-        Language::En => &SKELETONS_EN,
-        Language::ZhCn => &SKELETONS_ZH_CN,
+    // A site in another language gets the English skeletons to translate.
+    if language.primary() == "zh" {
+        &SKELETONS_ZH_CN
+    } else {
+        &SKELETONS_EN
     }
 }
 
@@ -415,6 +417,60 @@ fn site_language(root: &Path) -> Result<Language, NewError> {
         })
 }
 
+/// Writes the theme's UI strings for language `TAG` (`themes/<theme>/i18n/TAG.yaml`): the
+/// English table with a note on top, for a translator to fill in. With it, `TAG` can be the
+/// site's `language` or one of its `translations`.
+pub fn new_language(tag: &str, options: &NewOptions) -> Result<Created, NewError> {
+    let Some(language) = Language::from_tag(tag) else {
+        return Err(NewError::BadId {
+            id: tag.to_string(),
+            reason: "a language tag is two or three lower-case letters, then optionally `-` and \
+                     a region, such as `ja`, `de` or `pt-BR`"
+                .into(),
+        });
+    };
+    if language.is_built_in() {
+        return Err(NewError::BadId {
+            id: tag.to_string(),
+            reason: format!(
+                "the built-in theme already has UI strings in `{tag}`; to change some of them, \
+                 write just those keys in themes/default/i18n/{tag}.yaml"
+            ),
+        });
+    }
+    let root = &options.root;
+    let rel = Path::new("content/site.yaml");
+    site_language(root)?;
+    let theme = parse_yaml::<SiteConfig>(&read(root, rel)?, rel)
+        .ok()
+        .and_then(|c| c.theme)
+        .unwrap_or_else(|| "default".into());
+    let file = Path::new("themes")
+        .join(&theme)
+        .join("i18n")
+        .join(format!("{tag}.yaml"));
+    refuse_taken(root, &file)?;
+    let english = crate::render::theme::DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == "i18n/en.yaml")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let text = format!(
+        "# The theme's words in `{tag}` ({}): menus, labels, notes and messages of the site.\n\
+         # Translate each value and keep the keys and the {{placeholders}}. A key you delete\n\
+         # shows the English text, so the site can be published before every key is done.\n\n{english}",
+        language.autonym()
+    );
+    write_new(root, &file, &text)?;
+    Ok(Created {
+        written: vec![file],
+        notes: vec![format!(
+            "to publish the site in `{tag}`, add `{tag}: {{title: …}}` under `translations:` in content/site.yaml (or set `language: {tag}`), then write translations beside the originals, such as `qualify.{tag}.md`"
+        )],
+        ..Created::default()
+    })
+}
+
 /// The roadmap folders of the site that hold a `roadmap.yaml`, sorted.
 fn roadmap_ids(root: &Path) -> Vec<String> {
     let Ok(entries) = fs::read_dir(root.join("content/roadmaps")) else {
@@ -542,7 +598,7 @@ mod tests {
     #[test]
     fn skeletons_have_no_unfilled_placeholders() {
         let today = Date::parse("2027-05-01").unwrap();
-        for language in [Language::En, Language::ZhCn] {
+        for language in Language::BUILT_IN {
             let s = skeletons(language);
             let values: &[(&str, &str)] = &[
                 ("id", "x"),

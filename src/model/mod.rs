@@ -9,6 +9,7 @@ mod change;
 mod checklist;
 mod date;
 mod history;
+mod language;
 mod roles;
 mod set_aside;
 
@@ -21,6 +22,7 @@ pub use change::{Change, latest_change};
 pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
+pub use language::Language;
 pub use roles::Part;
 pub use set_aside::SetAside;
 
@@ -43,8 +45,9 @@ pub struct SiteConfig {
     /// One or two sentences shown on the home page and in `<meta name="description">`.
     #[serde(default)]
     pub description: Option<String>,
-    /// The language of the site's interface (menus, labels, dates): `zh-CN` (the default)
-    /// or `en`.
+    /// The language of the site's interface (menus, labels, dates): `zh-CN` (the default),
+    /// `en`, or another language tag whose UI strings the theme has
+    /// (`themes/<name>/i18n/<tag>.yaml`).
     #[serde(default)]
     pub language: Language,
     /// The URL the site is published at, such as
@@ -171,53 +174,6 @@ impl SiteConfig {
             slug
         }
     }
-}
-
-/// A language of the site's interface.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    Serialize,
-    JsonSchema,
-)]
-pub enum Language {
-    /// Simplified Chinese (the default).
-    #[serde(rename = "zh-CN")]
-    #[default]
-    ZhCn,
-    /// English.
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Language {
-    /// The BCP 47 tag, as used in `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::ZhCn => "zh-CN",
-            Language::En => "en",
-        }
-    }
-
-    /// The language of a BCP 47 tag, if the theme ships it.
-    pub fn from_tag(tag: &str) -> Option<Language> {
-        match tag {
-            "zh-CN" => Some(Language::ZhCn),
-            "en" => Some(Language::En),
-            _ => None,
-        }
-    }
-
-    /// Every language the theme ships.
-    pub const ALL: [Language; 2] = [Language::ZhCn, Language::En];
 }
 
 /// `content/roadmaps/<roadmap>/roadmap.yaml`: one sales roadmap. The folder name is the

@@ -120,8 +120,24 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
         }
     }
     let mut theme = Theme::default();
-    // Start from the built-in strings so that a theme's table only needs the keys it changes.
-    let builtin = format!("i18n/{}.yaml", language.tag());
+    let own_table = format!("i18n/{}.yaml", language.tag());
+    if !language.is_built_in() && !files.contains_key(&own_table) {
+        // `languages_without_strings` reports it where the site names the language.
+        errors.push(no_strings(
+            Diagnostic::file_error("content/site.yaml", String::new()),
+            language,
+            name,
+        ));
+        return Err(errors);
+    }
+    // Start from the built-in strings so that a theme's table only needs the keys it changes;
+    // a language the theme does not ship starts from English, so a missing key shows English
+    // rather than nothing.
+    let builtin = if language.is_built_in() {
+        own_table.clone()
+    } else {
+        "i18n/en.yaml".to_string()
+    };
     if let Some((_, bytes)) = DEFAULT_THEME.iter().find(|(p, _)| *p == builtin)
         && let Ok(table) = crate::source::yaml::parse_string_table(&String::from_utf8_lossy(bytes))
     {
@@ -154,7 +170,7 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
             theme
                 .assets
                 .insert(asset.to_string(), std::sync::Arc::new(bytes));
-        } else if key == format!("i18n/{}.yaml", language.tag()) {
+        } else if key == own_table {
             let text = String::from_utf8_lossy(&bytes);
             match crate::source::yaml::parse_string_table(&text) {
                 Ok(table) => theme.strings.extend(table),
@@ -179,6 +195,52 @@ pub fn load(root: &Path, name: Option<&str>, language: Language) -> Result<Theme
     } else {
         Err(errors)
     }
+}
+
+/// The languages of `site` (its own and its translations) that neither the built-in theme
+/// nor the site's theme has UI strings for, each reported where `site.yaml` names it.
+pub fn languages_without_strings(
+    root: &Path,
+    site: &crate::model::Site,
+    sources: &crate::source::SourceMap,
+) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let theme = config.theme.as_deref();
+    let dir = root.join("themes").join(theme.unwrap_or("default"));
+    let has = |l: Language| {
+        l.is_built_in() || dir.join("i18n").join(format!("{}.yaml", l.tag())).is_file()
+    };
+    let file = Path::new("content/site.yaml");
+    let mut out = Vec::new();
+    if !has(config.language) {
+        out.push(no_strings(
+            sources.error_at(file, "language", ""),
+            config.language,
+            theme,
+        ));
+    }
+    for &l in config.translations.keys().filter(|l| !has(**l)) {
+        let at = sources.error_at_key(file, &format!("translations.{}", l.tag()), "");
+        out.push(no_strings(at, l, theme));
+    }
+    out
+}
+
+/// `at`, saying that the theme has no UI strings in `language`.
+fn no_strings(at: Diagnostic, language: Language, theme: Option<&str>) -> Diagnostic {
+    let tag = language.tag();
+    Diagnostic {
+        message: format!(
+            "the site is published in `{tag}`, but its theme has no UI strings in that language"
+        ),
+        ..at
+    }
+    .with_hint(format!(
+        "the built-in theme has {}; `stagecraft new language {tag}` writes \
+         themes/{}/i18n/{tag}.yaml (the English words) for you to translate",
+        Language::BUILT_IN.map(Language::tag).join(" and "),
+        theme.unwrap_or("default"),
+    ))
 }
 
 /// A stylesheet without its comments, indentation and line breaks: the same rules in fewer

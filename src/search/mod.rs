@@ -78,10 +78,8 @@ impl Analysis {
     /// CJK characters that a query holds only to join words (的, 了, 是): the search box
     /// does not count the pairs that hold them against a page.
     pub fn function_chars(&self) -> &'static str {
-        match self.language {
-            // Chinese pages, and Chinese quoted on English pages, use the same ones.
-            Language::ZhCn | Language::En => "的了是着过吗呢吧啊么和与及或在把被",
-        }
+        // Chinese pages, and Chinese quoted on pages in other languages, use the same ones.
+        "的了是着过吗呢吧啊么和与及或在把被"
     }
 }
 

@@ -42,14 +42,6 @@ pub struct LanguageContext {
     counts: [AtomicUsize; 3],
 }
 
-/// The language's name in itself.
-fn autonym(l: Language) -> &'static str {
-    match l {
-        Language::ZhCn => "中文",
-        Language::En => "English",
-    }
-}
-
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -80,7 +72,7 @@ fn links(site: &Site, current: Language) -> Vec<LanguageLink> {
         )
         .map(|l| LanguageLink {
             tag: l.tag(),
-            name: autonym(l),
+            name: l.autonym(),
             href_prefix: format!("{up}{}", prefix_of(l)),
             prefix: prefix_of(l),
             current: l == current,
@@ -100,7 +92,11 @@ impl LanguageContext {
     /// A translation of `site`, with the UI strings `t` of its language.
     pub fn translation(site: &Site, translated: &Translated, t: &Strings) -> Self {
         let original = site.config.language;
-        let language = tr(t, &format!("language_{}", original.tag()), &[]);
+        // The original's name in this language, or in itself when the table has none.
+        let language = t
+            .get(&format!("language_{}", original.tag()))
+            .cloned()
+            .unwrap_or_else(|| original.autonym().to_string());
         let partial_note = format!(
             "<p class=\"translation-note\">{}</p>",
             escape(&tr(t, "translation_partial", &[("language", &language)]))

@@ -158,13 +158,12 @@ fn unknown_language(site: &Site, t: &TranslationSource) -> Diagnostic {
     };
     let hint = match did_you_mean(&t.tag, tags.iter().copied()) {
         Some(near) => format!("did you mean `.{near}.`?"),
-        None if Language::from_tag(&t.tag).is_some() => format!(
-            "add `{}: {{title: …}}` under `translations:` in content/site.yaml",
-            t.tag
-        ),
         None => format!(
-            "the theme has UI strings for: {}",
-            Language::ALL.map(Language::tag).join(", ")
+            "add `{}: {{title: …}}` under `translations:` in content/site.yaml (the theme \
+             has UI strings for {}; another language needs themes/<name>/i18n/{}.yaml)",
+            t.tag,
+            Language::BUILT_IN.map(Language::tag).join(" and "),
+            t.tag
         ),
     };
     Diagnostic::error(&t.file, 1, 1, message).with_hint(hint)

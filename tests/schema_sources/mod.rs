@@ -209,7 +209,7 @@ pub fn sources() -> Vec<Source> {
     assert!(fixtures.len() >= 5, "fixture sites: {fixtures:?}");
     roots.extend(fixtures);
     // The starter in each language, with a stage, module, page and roadmap from `new`.
-    let starters: Vec<tempfile::TempDir> = [Language::En, Language::ZhCn]
+    let starters: Vec<tempfile::TempDir> = [Language::EN, Language::ZH_CN]
         .into_iter()
         .map(|language| {
             let dir = tempfile::tempdir().unwrap();
@@ -385,6 +385,19 @@ pub fn walk<'a>(
                     .find_map(|n| {
                         let sub = n.schema.get("properties")?.get(k)?;
                         Some((format!("{}/properties/{k}", n.pointer), sub))
+                    })
+                    .or_else(|| {
+                        // A map whose keys have a pattern (language tags): our schemas
+                        // give one pattern, which the loader checks for every key.
+                        nodes.iter().find_map(|n| {
+                            let (pattern, sub) = n
+                                .schema
+                                .get("patternProperties")?
+                                .as_object()?
+                                .iter()
+                                .next()?;
+                            Some((format!("{}/patternProperties/{pattern}", n.pointer), sub))
+                        })
                     })
                     .or_else(|| child("additionalProperties"));
                 if let Some((p, sub)) = found {
