@@ -6,10 +6,12 @@ use crate::markdown::{self, MarkdownOptions, Rendered, RenderedDocs};
 use crate::model::{Change, Date, Roadmap, Site};
 use crate::routes::{self, Routes};
 use crate::source::SourceMap;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a change belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -36,8 +38,10 @@ pub enum Owner {
     Page,
 }
 
-/// One logged change, ready to show.
-#[derive(Debug, Clone, Hash, Serialize)]
+/// One logged change, ready to show. What it shares with the other changes of its source
+/// (the page, its title, who it concerns) is kept once, in [`Changed`], which the entry
+/// derefs to: a large site logs tens of thousands of changes.
+#[derive(Debug, Clone, Hash)]
 pub struct ChangeEntry {
     /// When it was made.
     pub date: Date,
@@ -48,10 +52,30 @@ pub struct ChangeEntry {
     pub note_text: String,
     /// Whether readers must re-read.
     pub major: bool,
-    /// Output path of the changed page.
-    pub page: String,
     /// The section the note points at, when it links to an anchor of the page.
     pub anchor: Option<String>,
+    /// Position in the source's `changes` list.
+    pub index: usize,
+    /// Position counted from the oldest entry of the list: it stays the same as newer
+    /// entries are added at the top (the feed's entry ids use it).
+    pub serial: usize,
+    /// What it shares with the other changes of its source.
+    pub of: Arc<Changed>,
+}
+
+impl std::ops::Deref for ChangeEntry {
+    type Target = Changed;
+
+    fn deref(&self) -> &Changed {
+        &self.of
+    }
+}
+
+/// The changed page, and what it belongs to: shared by the changes of one source.
+#[derive(Debug, Hash)]
+pub struct Changed {
+    /// Output path of the changed page.
+    pub page: String,
     /// The changed page's title.
     pub title: String,
     /// What it belongs to.
@@ -63,13 +87,8 @@ pub struct ChangeEntry {
     /// Roles it concerns, as `<roadmap>/<role id>`: the owner and RACI roles of its stages
     /// (every role of the roadmap for `roadmap.yaml`); empty for free pages.
     pub roles: Vec<String>,
-    /// The source file, and the entry's position in its list.
+    /// The source file.
     pub file: PathBuf,
-    /// Position in the source's `changes` list.
-    pub index: usize,
-    /// Position counted from the oldest entry of the list: it stays the same as newer
-    /// entries are added at the top (the feed's entry ids use it).
-    pub serial: usize,
 }
 
 /// Every change of a site, newest first (changes of one day in the order of the sources).
@@ -161,6 +180,9 @@ impl ChangeLog {
                     .collect(),
             });
             for (stage, doc) in &rm.playbooks {
+                if doc.front.changes.is_empty() {
+                    continue;
+                }
                 let Some(st) = rm.spec.stages.iter().find(|s| &s.id == stage) else {
                     continue;
                 };
@@ -223,21 +245,34 @@ impl ChangeLog {
             });
         }
         let headings = page_headings(site, docs);
-        let mut entries = Vec::new();
-        let mut problems = Vec::new();
-        for src in &sources_list {
-            for (index, change) in src.changes.iter().enumerate() {
-                let (entry, found) = entry(src, index, change, routes, &opts, &headings);
-                for (message, hint) in found {
-                    let mut d =
-                        sources.error_at(src.file, &format!("changes[{index}].note"), message);
-                    if let Some(h) = hint {
-                        d = d.with_hint(h);
+        // Sources in parallel, each's entries in order (a large site has tens of thousands).
+        let per_source: Vec<(Vec<ChangeEntry>, Vec<Diagnostic>)> = sources_list
+            .par_iter()
+            .filter(|src| !src.changes.is_empty())
+            .map(|src| {
+                let mut entries = Vec::with_capacity(src.changes.len());
+                let mut problems = Vec::new();
+                let of = src.changed();
+                for (index, change) in src.changes.iter().enumerate() {
+                    let (entry, found) = entry(src, &of, index, change, routes, &opts, &headings);
+                    for (message, hint) in found {
+                        let mut d =
+                            sources.error_at(src.file, &format!("changes[{index}].note"), message);
+                        if let Some(h) = hint {
+                            d = d.with_hint(h);
+                        }
+                        problems.push(d);
                     }
-                    problems.push(d);
+                    entries.push(entry);
                 }
-                entries.push(entry);
-            }
+                (entries, problems)
+            })
+            .collect();
+        let mut entries = Vec::with_capacity(per_source.iter().map(|(e, _)| e.len()).sum());
+        let mut problems = Vec::new();
+        for (e, p) in per_source {
+            entries.extend(e);
+            problems.extend(p);
         }
         // Newest first; a stable sort keeps one day's changes in the order of the sources.
         entries.sort_by_key(|e| std::cmp::Reverse(e.date));
@@ -269,6 +304,21 @@ struct Source<'a> {
     roadmap_title: Option<String>,
     roadmaps: Vec<String>,
     roles: Vec<String>,
+}
+
+impl Source<'_> {
+    /// What its entries share.
+    fn changed(&self) -> Arc<Changed> {
+        Arc::new(Changed {
+            page: self.page.clone(),
+            title: self.title.clone(),
+            owner: self.owner.clone(),
+            roadmap_title: self.roadmap_title.clone(),
+            roadmaps: self.roadmaps.clone(),
+            roles: self.roles.clone(),
+            file: self.file.to_path_buf(),
+        })
+    }
 }
 
 /// The roles with a part in stage `stage` of `rm` (its owner and its RACI letters), as
@@ -320,6 +370,7 @@ type NoteProblem = (String, Option<String>);
 /// The entry for change `index` of `src`, and the problems of its note's links.
 fn entry(
     src: &Source,
+    of: &Arc<Changed>,
     index: usize,
     change: &Change,
     routes: &Routes,
@@ -328,6 +379,18 @@ fn entry(
 ) -> (ChangeEntry, Vec<NoteProblem>) {
     let name = source_name(src.file);
     let note = change.note.trim();
+    if is_plain(note) {
+        // Most notes are a sentence of text: its HTML is itself, with no links to check.
+        return (
+            ChangeEntry {
+                note_html: note.to_string(),
+                note_text: note.to_string(),
+                anchor: None,
+                ..base_entry(src, of, index, change)
+            },
+            Vec::new(),
+        );
+    }
     let r = markdown::render_note(note, &name, routes, opts);
     let mut problems: Vec<NoteProblem> = r
         .problems
@@ -364,22 +427,47 @@ fn entry(
     let own_href = crate::slug::encode_path(&src.page);
     html = html.replace("href=\"#", &format!("href=\"{own_href}#"));
     let entry = ChangeEntry {
-        date: change.date,
         note_html: html,
         note_text: plain_text(note),
-        major: change.major,
-        page: src.page.clone(),
         anchor,
-        title: src.title.clone(),
-        owner: src.owner.clone(),
-        roadmap_title: src.roadmap_title.clone(),
-        roadmaps: src.roadmaps.clone(),
-        roles: src.roles.clone(),
-        file: src.file.to_path_buf(),
-        index,
-        serial: src.changes.len() - 1 - index,
+        ..base_entry(src, of, index, change)
     };
     (entry, problems)
+}
+
+/// The entry for change `index` of `src`, with an empty note.
+fn base_entry(src: &Source, of: &Arc<Changed>, index: usize, change: &Change) -> ChangeEntry {
+    ChangeEntry {
+        date: change.date,
+        note_html: String::new(),
+        note_text: String::new(),
+        major: change.major,
+        anchor: None,
+        index,
+        serial: src.changes.len() - 1 - index,
+        of: Arc::clone(of),
+    }
+}
+
+/// Whether `note` (trimmed) is text that Markdown renders as itself in a paragraph: no
+/// character that Markdown or HTML gives a meaning to (links, emphasis, code, entities,
+/// escapes, quotes that HTML escapes), and no start that makes a list, heading or quote.
+fn is_plain(note: &str) -> bool {
+    const SPECIAL: &[char] = &[
+        '\\', '`', '*', '_', '[', ']', '<', '>', '&', '#', '|', '~', '"', '\n', '\r', '\t', '{',
+        '}', '$', '^', '=',
+    ];
+    let starts_block = note.starts_with(['-', '+', ':'])
+        || note
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['.', ')'])
+            && note.starts_with(|c: char| c.is_ascii_digit());
+    !note.is_empty()
+        && !starts_block
+        && !note.contains(SPECIAL)
+        && !note.contains("  ")
+        && !note.contains("://")
+        && !note.contains("www.")
 }
 
 /// Rendered one-line Markdown without its paragraph tags.
@@ -467,6 +555,54 @@ pub fn rebase_note(html: &str, root: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain-text shortcut gives what Markdown gives, and is not taken where Markdown
+    /// would make something else of the text.
+    #[test]
+    fn plain_notes_render_as_markdown_renders_them() {
+        let routes = Routes::default();
+        let opts = MarkdownOptions::default();
+        let markdown = |note: &str| {
+            let r = markdown::render_note(note, "pages/a.md", &routes, &opts);
+            (inline(&r.html), plain_text(note))
+        };
+        for note in [
+            "New discount rule for multi-year deals",
+            "新增多年期合同的折扣规则，最高 15%。",
+            "Renamed the KPI (win rate → conversion); see the FAQ.",
+            "Q3: pricing updated, 2026/10 edition",
+            "It's the rep's call, not finance's",
+            "2026 plan",
+            "Über-deals: new cap of 20% (EMEA only)",
+        ] {
+            assert!(is_plain(note), "{note}");
+            assert_eq!(
+                markdown(note),
+                (note.to_string(), note.to_string()),
+                "{note}"
+            );
+        }
+        for note in [
+            "- a list",
+            "1. a list",
+            "2) a list",
+            "# heading",
+            "> quote",
+            "*emphasis*",
+            "a_b_c",
+            "see [faq](faq.md)",
+            "a & b",
+            "say \"yes\"",
+            "use `code`",
+            "https://example.com/x",
+            "a  b",
+            "x <b>y</b>",
+            ": term",
+            "1\\. escaped",
+        ] {
+            assert!(!is_plain(note), "{note}");
+        }
+    }
 
     #[test]
     fn notes_are_rebased_onto_the_showing_page() {

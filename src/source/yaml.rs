@@ -82,7 +82,7 @@ pub fn parse<T: DeserializeOwned>(
             return ParsedYaml {
                 value: Some(v),
                 set_aside: SetAside::default(),
-                locations: Locations::index(text, first_line),
+                locations: Locations::lazy(source, text, first_line),
                 errors: Vec::new(),
             };
         }

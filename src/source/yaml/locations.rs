@@ -1,12 +1,26 @@
 //! Where each value of a YAML document stands in its file, by path.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 use yaml_rust2::parser::{Event, Parser};
 
 /// Where each value of a YAML document starts, by path (`stages[2].owner`), so that checks
 /// run after deserializing can point at the right line and column.
+///
+/// A file that loads cleanly is indexed only when a problem in it must be placed: most
+/// files never need it, and a large site saves a second parse of every file and the index's
+/// memory.
 #[derive(Debug, Default)]
 pub struct Locations {
+    index: OnceLock<Index>,
+    /// The text to index when first asked: the whole file, the YAML's byte range in it, and
+    /// the YAML's first line.
+    pending: Option<(Arc<str>, Range<usize>, usize)>,
+}
+
+#[derive(Debug, Default)]
+struct Index {
     by_path: HashMap<String, (usize, usize)>,
     keys: HashMap<String, (usize, usize)>,
 }
@@ -54,10 +68,41 @@ impl Locations {
         Self::index_model(text, first_line, &RemovedItems::new())
     }
 
+    /// Like [`Locations::index`] for `yaml`, a part of `file`, indexed when first asked.
+    pub fn lazy(file: &Arc<str>, yaml: &str, first_line: usize) -> Self {
+        let start = (yaml.as_ptr() as usize).wrapping_sub(file.as_ptr() as usize);
+        let range = start..start.wrapping_add(yaml.len());
+        match file.get(range.clone()) {
+            Some(part) if std::ptr::eq(part, yaml) => Locations {
+                index: OnceLock::new(),
+                pending: Some((Arc::clone(file), range, first_line)),
+            },
+            _ => Self::index(yaml, first_line),
+        }
+    }
+
+    fn get(&self) -> &Index {
+        self.index.get_or_init(|| match &self.pending {
+            Some((file, range, first_line)) => {
+                Index::of(&file[range.clone()], *first_line, &RemovedItems::new())
+            }
+            None => Index::default(),
+        })
+    }
+
     /// Like [`Locations::index`], for a model from which the list items in `removed` were
     /// left out: paths count the remaining items (`stages[1]` is the file's `stages[2]`
     /// when `stages[1]` was left out), and left-out items have no entry.
     pub fn index_model(text: &str, first_line: usize, removed: &RemovedItems) -> Self {
+        Locations {
+            index: OnceLock::from(Index::of(text, first_line, removed)),
+            pending: None,
+        }
+    }
+}
+
+impl Index {
+    fn of(text: &str, first_line: usize, removed: &RemovedItems) -> Self {
         let track = !removed.is_empty();
         let mut by_path = HashMap::new();
         let mut keys = HashMap::new();
@@ -173,13 +218,16 @@ impl Locations {
                 _ => {}
             }
         }
-        Locations { by_path, keys }
+        Index { by_path, keys }
     }
+}
 
+impl Locations {
     /// Line and column of the key of the entry at `path` (`stages[0].owner` → `owner:`),
     /// or of its value when it has no key.
     pub fn find_key(&self, path: &str) -> (usize, usize) {
-        self.keys
+        self.get()
+            .keys
             .get(path)
             .copied()
             .unwrap_or_else(|| self.find(path))
@@ -187,14 +235,15 @@ impl Locations {
 
     /// Line and column of the value at `path`, or of its nearest parent that is known.
     pub fn find(&self, path: &str) -> (usize, usize) {
+        let by_path = &self.get().by_path;
         let mut p = path;
         loop {
-            if let Some(&pos) = self.by_path.get(p) {
+            if let Some(&pos) = by_path.get(p) {
                 return pos;
             }
             match p.rfind(['.', '[']) {
                 Some(i) => p = &p[..i],
-                None => return self.by_path.get("").copied().unwrap_or((1, 1)),
+                None => return by_path.get("").copied().unwrap_or((1, 1)),
             }
         }
     }
@@ -212,6 +261,32 @@ mod tests {
         assert_eq!(loc.find("stages[1].owner"), (14, 20));
         assert_eq!(loc.find("stages[1].missing"), (14, 5));
         assert_eq!(loc.find("title"), (10, 8));
+    }
+
+    #[test]
+    fn a_lazy_index_of_part_of_a_file_finds_what_an_eager_one_finds() {
+        let file: Arc<str> =
+            "---\ntitle: t\nchanges:\n  - {date: 2026-01-02, note: x}\n---\nbody\n".into();
+        let yaml = &file[4..file.find("---\nbody").unwrap()];
+        let lazy = Locations::lazy(&file, yaml, 2);
+        assert!(lazy.index.get().is_none(), "not indexed until asked");
+        let eager = Locations::index(yaml, 2);
+        for path in [
+            "title",
+            "changes[0].note",
+            "changes[0].date",
+            "changes[1]",
+            "nope",
+        ] {
+            assert_eq!(lazy.find(path), eager.find(path), "{path}");
+            assert_eq!(lazy.find_key(path), eager.find_key(path), "{path}");
+        }
+        assert_eq!(lazy.find("changes[0].note"), (4, 30));
+        // Text that is not part of the file is indexed at once.
+        let copy = yaml.to_string();
+        let other = Locations::lazy(&file, &copy, 2);
+        assert!(other.index.get().is_some());
+        assert_eq!(other.find("title"), (2, 8));
     }
 
     #[test]
