@@ -7,7 +7,7 @@
 #   benches/changes_cost.sh            # 10,000 pages, base = main
 #   BASE=ae40a44 benches/changes_cost.sh 10000
 #
-# Settings (environment): BASE (a git ref to compare with; default main), RUNS (default 5),
+# Settings (environment): BASE (a git ref to compare with; default main), RUNS (default 10),
 # BENCH_TMP (default /dev/shm), GEN (the corpus generator), BIN and BASE_BIN (use these binaries instead of building
 # release binaries of this checkout and of BASE). Needs python3, hyperfine, and the corpus
 # generator ../shared/bench/gen_corpus.py beside this repository.
@@ -16,7 +16,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 gen=${GEN:-"$repo/../shared/bench/gen_corpus.py"}
 [ -f "$gen" ] || { echo "missing corpus generator: $gen" >&2; exit 1; }
 n=${1:-10000}
-runs=${RUNS:-5}
+runs=${RUNS:-10}
 tmp=${BENCH_TMP:-/dev/shm}/stagecraft-changes-cost
 base=${BASE:-main}
 mkdir -p "$tmp"
@@ -60,7 +60,7 @@ for f in pathlib.Path(sys.argv[1]).glob("*/stages/*.md"):
 PY
 
 echo "== $n pages: base ($base), this version, this version with a change log on every playbook"
-hyperfine --warmup 1 --runs "$runs" \
+hyperfine -N --warmup 2 --runs "$runs" \
   -n "base, no changes" "$base_bin build --root $corpus/stagecraft --output $tmp/out-base" \
   -n "this, no changes" "$bin build --root $corpus/stagecraft --output $tmp/out-new" \
   -n "this, 3 changes a playbook" "$bin build --root $logged --output $tmp/out-logged"
