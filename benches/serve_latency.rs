@@ -110,6 +110,7 @@ fn main() {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         verbose: false,
+        git_dates: false,
     })
     .unwrap();
     let first_build = t.elapsed();

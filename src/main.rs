@@ -74,6 +74,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Take each source's `updated` date from its last Git commit where the front matter
+        /// gives none, as `build --git-dates` does.
+        #[arg(long)]
+        git_dates: bool,
     },
     /// Create a starter site in DIR that checks clean as it is.
     Init {
@@ -303,12 +307,14 @@ fn main() -> ExitCode {
             bind,
             port,
             open,
+            git_dates,
         } => {
             let opts = stagecraft::serve::ServeOptions {
                 root,
                 bind,
                 port,
                 verbose: true,
+                git_dates,
             };
             match stagecraft::serve::Server::start(&opts) {
                 Ok(server) => {

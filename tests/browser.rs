@@ -23,6 +23,7 @@ fn open_page_follows_edits_without_the_test_reloading_it() {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         verbose: false,
+        git_dates: false,
     })
     .unwrap();
     let browser = Browser::start(&driver, &chrome);

@@ -358,6 +358,36 @@ fn git_dates_come_from_the_last_commit_of_each_file() {
             && d.message
                 .contains("last updated on 2026-06-15, 169 days ago")
     }));
+    // `serve --git-dates` shows the same date; without the flag it does not.
+    for (git_dates, shown) in [(true, true), (false, false)] {
+        let server = stagecraft::serve::Server::start(&stagecraft::serve::ServeOptions {
+            root: root.to_path_buf(),
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 0,
+            verbose: false,
+            git_dates,
+        })
+        .unwrap();
+        let page = http_get(server.addr(), "/roadmaps/acme/demo/index.html");
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        assert_eq!(page.contains("2026-06-15"), shown, "git_dates {git_dates}");
+    }
+}
+
+/// The whole response to a GET of `path`.
+fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).into_owned()
 }
 
 #[test]

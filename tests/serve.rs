@@ -18,6 +18,7 @@ fn start(site: &TestSite) -> Server {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         verbose: false,
+        git_dates: false,
     };
     Server::start(&opts).expect("server starts")
 }
@@ -375,6 +376,7 @@ fn busy_port_is_reported_clearly() {
         bind: "127.0.0.1".parse().unwrap(),
         port,
         verbose: false,
+        git_dates: false,
     };
     match Server::start(&opts) {
         Err(e @ ServeError::PortInUse { .. }) => {

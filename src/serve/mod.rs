@@ -28,6 +28,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Print diagnostics and rebuild lines to the terminal.
     pub verbose: bool,
+    /// Take sources' `updated` dates from their last Git commit where the front matter gives
+    /// none, as `build --git-dates` does (read again on every rebuild that goes the whole way).
+    pub git_dates: bool,
 }
 
 /// Messages to the rebuild loop.
@@ -84,6 +87,7 @@ impl Server {
         // A large site's pages take a third of the memory this way; each is inflated when
         // it is served.
         session.keep_pages_compressed();
+        session.set_git_dates(opts.git_dates);
         rebuild(&mut session, &state, &[], opts.verbose);
         // From here on the watcher names every change, so files need not be stat'ed.
         session.trust_invalidations(true);
