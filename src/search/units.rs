@@ -32,9 +32,9 @@ pub struct Doc {
     pub snippet: String,
     /// The distinct terms, one after the other (one allocation for all of them).
     terms: String,
-    /// For each term: where it ends in `terms`, with its weight bits ([`IN_HEADING`],
-    /// [`REPEATED`]) in the top two bits; and its [`hash_str`].
-    ends: Vec<(u32, u32)>,
+    /// For each term: its length in bytes, with its weight bits ([`IN_HEADING`],
+    /// [`REPEATED`]) in the top two bits (two bytes a term: `serve` keeps every page's docs).
+    lens: Vec<u16>,
     /// The distinct words of the typo vocabulary in the doc, each followed by a space.
     words: String,
 }
@@ -46,7 +46,7 @@ thread_local! {
     static WORDS_SEEN: std::cell::RefCell<rustc_hash::FxHashSet<u64>> = Default::default();
 }
 
-/// The hash of a term, computed once per doc and reused when the index is assembled (two
+/// The hash of a term, for the maps that collect a doc's terms and the index's keys (two
 /// terms may share one: users compare the terms too).
 pub fn hash_str(s: &str) -> u32 {
     use std::hash::{BuildHasher, Hasher};
@@ -55,8 +55,9 @@ pub fn hash_str(s: &str) -> u32 {
     (h.finish() >> 32) as u32
 }
 
-/// Room for the weight bits above a term's end in `Doc::ends`.
-const END_BITS: u32 = 30;
+/// Room for the weight bits above a term's length in `Doc::lens` (a term is at most 40
+/// characters, so at most 160 bytes).
+const LEN_BITS: u32 = 14;
 
 impl Doc {
     /// A doc whose terms come from `weighted` (heading or title words) and `body`.
@@ -115,17 +116,18 @@ impl Doc {
         });
         // `serve` keeps every page's docs: no slack.
         words.shrink_to_fit();
-        let ends = found
+        let mut start = 0;
+        let lens = found
             .into_iter()
-            .map(|(end, h, n, hash)| {
+            .map(|(end, h, n, _)| {
                 let w = if h { IN_HEADING } else { 0 } | if n > 1 { REPEATED } else { 0 };
-                (end | u32::from(w) << END_BITS, hash)
+                let len = (end - start).min((1 << LEN_BITS) - 1) as u16;
+                start = end;
+                len | u16::from(w) << LEN_BITS
             })
             .collect::<Vec<_>>();
-        // Units are kept between rebuilds: give back the slack of the growing buffers.
-        let (mut terms, mut ends) = (terms, ends);
+        // Units are kept between rebuilds: give back the slack of the growing buffer.
         terms.shrink_to_fit();
-        ends.shrink_to_fit();
         let mut snippet = String::new();
         for word in body.split_whitespace() {
             if !snippet.is_empty() {
@@ -145,7 +147,7 @@ impl Doc {
             anchor: anchor.to_string(),
             snippet,
             terms,
-            ends,
+            lens,
             words,
         }
     }
@@ -163,11 +165,11 @@ impl Doc {
     /// Every distinct term of the doc with its weight bits and its [`hash_str`].
     pub fn hashed_terms(&self) -> impl Iterator<Item = (&str, u8, u32)> {
         let mut start = 0;
-        self.ends.iter().map(move |&(packed, hash)| {
-            let end = (packed & ((1 << END_BITS) - 1)) as usize;
+        self.lens.iter().map(move |&packed| {
+            let end = start + usize::from(packed & ((1 << LEN_BITS) - 1));
             let t = self.terms.get(start..end).unwrap_or("");
             start = end;
-            (t, (packed >> END_BITS) as u8, hash)
+            (t, (packed >> LEN_BITS) as u8, hash_str(t))
         })
     }
 }
