@@ -156,6 +156,49 @@ fn untranslated_text_keeps_its_language_and_the_page_says_so() {
         attrs(&zh, "div", "data-q", "data-answer")
     );
     assert_eq!(attrs(&en, "li", "data-item", "data-item").len(), 5);
+    // A diagram draws the Chinese milestone names whole, and the table after it is English.
+    let review = site.page("en/roadmaps/channel/review.html");
+    assert!(
+        review.contains(">伙伴招募政策与返点方案发布</text>"),
+        "{review}"
+    );
+    assert!(review.contains("<th scope=\"col\">Milestone</th>"));
+    assert!(!review.contains("<span lang=\"zh-CN\">Milestone"));
+}
+
+/// Account plans are kept in one language: on a translated page their text is shown in
+/// the original's, marked as such, with the page's note, and the page's own words are
+/// translated.
+#[test]
+fn account_plans_show_their_text_in_the_original_language() {
+    let site = TestSite::fixture("sample");
+    site.build_ok();
+    for page in [
+        "en/accounts/huaxin-finance/index.html",
+        "en/accounts/index.html",
+        "en/roadmaps/enterprise/role-ae.html",
+    ] {
+        let html = site.page(page);
+        assert!(
+            html.contains("<p class=\"translation-note\">Parts of this page are not translated yet and are shown in Chinese.</p>"),
+            "{page}"
+        );
+        assert!(
+            html.contains("<span lang=\"zh-CN\">华信消费金融有限公司</span>"),
+            "{page}"
+        );
+        assert!(
+            !html.contains('\u{E000}') && !html.contains('\u{E001}'),
+            "{page}"
+        );
+    }
+    let account = site.page("en/accounts/huaxin-finance/index.html");
+    // Committee names are whole in the diagram, and marked in the text.
+    assert!(account.contains(">梁振宇</text>"));
+    assert!(account.contains("<span lang=\"zh-CN\">梁振宇</span>"));
+    // The original site has no marks and no note.
+    let original = site.page("accounts/huaxin-finance/index.html");
+    assert!(!original.contains("translation-note") && !original.contains("lang=\"zh-CN\">华信"));
 }
 
 #[test]

@@ -65,8 +65,11 @@ fn is_pictograph(c: char) -> bool {
 
 /// True for characters that add no width (combining marks, joiners, selectors).
 fn is_zero_width(c: char) -> bool {
+    // U+E000–U+E003: the marks a translated site wraps text in that is shown in the
+    // original's language (`translate::marks`); they are gone from the written page.
     matches!(c as u32,
-        0x0300..=0x036F | 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF)
+        0x0300..=0x036F | 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF
+            | 0xE000..=0xE003)
 }
 
 /// Estimated advance width of `c` in em, for a semi-bold sans-serif font.
@@ -372,6 +375,16 @@ pub(crate) fn join_words(a: &str, b: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn translation_marks_take_no_room() {
+        let marked = "\u{E000}伙伴招募政策与返点方案发布\u{E001}";
+        assert_eq!(
+            text_em(marked, Weight::Bold),
+            text_em("伙伴招募政策与返点方案发布", Weight::Bold)
+        );
+    }
+
     use super::*;
 
     fn assert_fits(lines: &[String], max_em: f64, max_lines: usize) {

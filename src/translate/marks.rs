@@ -62,7 +62,14 @@ pub(crate) fn resolve(html: String, lang: &str) -> (String, bool) {
                 "main" => in_main = true,
                 "/main" => in_main = false,
                 "svg" if !tag.ends_with("/>") => svg += 1,
-                "/svg" => svg = svg.saturating_sub(1),
+                "/svg" => {
+                    svg = svg.saturating_sub(1);
+                    // A diagram may cut a long text short, and its closing mark with it:
+                    // what follows the diagram is not part of that text.
+                    if svg == 0 {
+                        open = false;
+                    }
+                }
                 n if raw.is_none() && RAW.contains(&n) => {
                     raw = RAW.iter().find(|r| **r == n).copied()
                 }
@@ -123,6 +130,18 @@ pub(crate) fn insert_notes(html: &mut String, notes: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_a_diagram_cut_short_ends_with_the_diagram() {
+        let cut = format!("{OPEN}伙伴招募政策…");
+        let html = format!("<main><svg><text>{cut}</text></svg><th>Milestone</th></main>");
+        let (out, partial) = resolve(html, "zh-CN");
+        assert_eq!(
+            out,
+            "<main><svg><text>伙伴招募政策…</text></svg><th>Milestone</th></main>"
+        );
+        assert!(partial);
+    }
 
     #[test]
     fn fallback_text_gets_its_language_where_an_element_can_stand() {

@@ -311,6 +311,32 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// Marks the text of every account of `marked` as shown in the original's language:
+    /// account plans are kept in one language (a deal's notes change weekly), and their
+    /// pages say so like any page with untranslated parts.
+    fn accounts_in_original(&mut self, marked: &mut Site) {
+        for a in &mut marked.accounts {
+            let Ok(orig) = serde_json::to_value(&a.spec) else {
+                continue;
+            };
+            let mut walk = Walk::new(&a.file, &a.file, self.sources);
+            walk.walk(&overlay::ACCOUNT, &orig, None, ("", "", ""));
+            if let Ok(spec) = serde_json::from_value(overlay::apply(&orig, &walk, true)) {
+                a.spec = spec;
+            }
+            if let Some(n) = &mut a.narrative {
+                if let Some(title) = &mut n.front.title {
+                    *title = marks::inline(title);
+                }
+                if !n.body.trim().is_empty() {
+                    self.fallback_bodies.push(n.file.clone());
+                }
+            }
+            let page = crate::routes::account(&a.slug);
+            self.coverage.untranslated_pages.insert(page);
+        }
+    }
+
     /// The site in this language: marked for pages, and plain for the search index.
     fn site_in(&mut self, config: &crate::model::TranslationConfig) -> (Site, Site) {
         let site = self.site;
@@ -401,6 +427,7 @@ impl<'a> Translator<'a> {
             }
             self.document(&overlay::PAGE, &mut marked.pages[i], &mut plain.pages[i], t);
         }
+        self.accounts_in_original(&mut marked);
         (marked, plain)
     }
 }

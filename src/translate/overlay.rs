@@ -27,6 +27,33 @@ pub(crate) enum Shape {
     Own,
 }
 
+/// The text fields of an account's YAML that a page shows as written (not ids, such as a
+/// team member's role, or texts matched against the roadmap, such as an exit criterion).
+/// Accounts have no translations: on a translated page their text is shown in the
+/// original's language, marked as such.
+pub(crate) const ACCOUNT: Shape = Shape::Record(&[
+    ("name", Shape::Text),
+    ("team", Shape::ByPosition(&[("name", Shape::Text)])),
+    (
+        "committee",
+        Shape::ByPosition(&[
+            ("name", Shape::Text),
+            ("title", Shape::Text),
+            ("notes", Shape::Text),
+        ]),
+    ),
+    (
+        "plan",
+        Shape::ByPosition(&[("step", Shape::Text), ("owner", Shape::Text)]),
+    ),
+    (
+        "exit_criteria",
+        Shape::ByPosition(&[("evidence", Shape::Text)]),
+    ),
+    ("risks", Shape::Texts),
+    ("next_steps", Shape::Texts),
+]);
+
 /// The text fields of `roadmap.yaml`.
 pub(crate) const ROADMAP: Shape = Shape::Record(&[
     ("title", Shape::Text),
