@@ -470,7 +470,7 @@ impl Session {
         // The notes are the original's; the translated pages have anchors of their own.
         let opts = RenderOptions {
             language: Arc::clone(&language),
-            changes: Arc::new(opts.changes.without_sections()),
+            changes: Arc::new(opts.changes.for_translation(site.config.language.tag())),
             ..opts.clone()
         };
         let (pages, search) = self.translations.entry(t.language).or_default();

@@ -569,3 +569,31 @@ fn a_language_tag_that_is_not_one_is_explained() {
         ],
     );
 }
+
+/// Change notes are written once, in the original's language: a translation shows them in an
+/// element with that language, on its what's-new page, in its notices and in its feed.
+#[test]
+fn change_notes_on_translated_pages_keep_their_language() {
+    let site = TestSite::fixture("sample");
+    site.build_ok();
+    let note = "<span lang=\"zh-CN\">新增<a href=\"../roadmaps/enterprise/negotiation/index.html\">预付折扣</a>";
+    assert!(site.page("en/whats-new/index.html").contains(note));
+    let notices: String = std::fs::read_dir(site.output().join("en/assets/changes"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        notices.contains("<span lang=\\\"zh-CN\\\">新增"),
+        "the notices' data"
+    );
+    assert!(
+        site.page("en/feed.xml")
+            .contains("&lt;span lang=&quot;zh-CN&quot;&gt;新增")
+    );
+    // The original's own pages need no such element.
+    assert!(
+        !site
+            .page("whats-new/index.html")
+            .contains("<span lang=\"zh-CN\">新增")
+    );
+}

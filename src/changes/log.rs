@@ -119,15 +119,19 @@ impl ChangeLog {
         &self.entries[..end]
     }
 
-    /// The same log with every link to a section turned into a link to its page, for a
-    /// translation: its pages have anchors of their own (the notes are the original's).
-    pub fn without_sections(&self) -> ChangeLog {
+    /// The same log for a translation, whose notes are the original's: each note in an
+    /// element with the original's language `lang`, and every link to a section turned into
+    /// a link to its page (the translation's pages have anchors of their own).
+    pub fn for_translation(&self, lang: &str) -> ChangeLog {
         let entries = self
             .entries
             .iter()
             .map(|e| ChangeEntry {
                 anchor: None,
-                note_html: drop_fragments(&e.note_html),
+                note_html: format!(
+                    "<span lang=\"{lang}\">{}</span>",
+                    drop_fragments(&e.note_html)
+                ),
                 ..e.clone()
             })
             .collect::<Vec<_>>();
