@@ -120,7 +120,9 @@ impl Language {
     }
 }
 
-fn is_tag(tag: &str) -> bool {
+/// Whether `tag` is written as a language tag (see [`Language::from_tag`]); file names of
+/// translations (`qualify.en.md`) are read by the same rule.
+pub(crate) fn is_tag(tag: &str) -> bool {
     let (lang, region) = match tag.split_once('-') {
         Some((l, r)) => (l, Some(r)),
         None => (tag, None),

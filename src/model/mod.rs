@@ -23,6 +23,7 @@ pub use checklist::{ChecklistItem, same_text, stable_id};
 pub use date::Date;
 pub use history::{History, HistoryRow, Period};
 pub use language::Language;
+pub(crate) use language::is_tag as is_language_tag;
 pub use roles::Part;
 pub use set_aside::SetAside;
 

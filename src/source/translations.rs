@@ -14,14 +14,7 @@ use std::sync::Arc;
 /// optionally followed by `-` and two to four letters or digits.
 pub(super) fn split_tag(name: &str) -> Option<(&str, &str)> {
     let (stem, tag) = name.rsplit_once('.')?;
-    let (lang, region) = match tag.split_once('-') {
-        Some((l, r)) => (l, Some(r)),
-        None => (tag, None),
-    };
-    let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
-    let region_ok = region
-        .is_none_or(|r| (2..=4).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric()));
-    (!stem.is_empty() && lang_ok && region_ok).then_some((stem, tag))
+    (!stem.is_empty() && crate::model::is_language_tag(tag)).then_some((stem, tag))
 }
 
 /// Parses a translation file: a whole YAML file (`roadmap.<lang>.yaml`) or a Markdown file
