@@ -167,21 +167,23 @@ impl ChangeLog {
         let mut sources_list: Vec<Source> = Vec::new();
         for rm in &site.roadmaps {
             sources_list.push(Source {
-                file: &rm.file,
                 changes: &rm.spec.changes,
-                page: routes::roadmap(&rm.slug),
-                title: rm.spec.title.clone(),
-                owner: Owner::Roadmap {
-                    roadmap: rm.slug.clone(),
-                },
-                roadmap_title: Some(rm.spec.title.clone()),
-                roadmaps: vec![rm.slug.clone()],
-                roles: rm
-                    .spec
-                    .roles
-                    .iter()
-                    .map(|r| format!("{}/{}", rm.slug, r.id))
-                    .collect(),
+                of: Arc::new(Changed {
+                    file: rm.file.clone(),
+                    page: routes::roadmap(&rm.slug),
+                    title: rm.spec.title.clone(),
+                    owner: Owner::Roadmap {
+                        roadmap: rm.slug.clone(),
+                    },
+                    roadmap_title: Some(rm.spec.title.clone()),
+                    roadmaps: vec![rm.slug.clone()],
+                    roles: rm
+                        .spec
+                        .roles
+                        .iter()
+                        .map(|r| format!("{}/{}", rm.slug, r.id))
+                        .collect(),
+                }),
             });
             for (stage, doc) in &rm.playbooks {
                 if doc.front.changes.is_empty() {
@@ -191,17 +193,19 @@ impl ChangeLog {
                     continue;
                 };
                 sources_list.push(Source {
-                    file: &doc.file,
                     changes: &doc.front.changes,
-                    page: routes::stage(&rm.slug, stage),
-                    title: doc.front.title.clone().unwrap_or_else(|| st.name.clone()),
-                    owner: Owner::Playbook {
-                        roadmap: rm.slug.clone(),
-                        stage: stage.clone(),
-                    },
-                    roadmap_title: Some(rm.spec.title.clone()),
-                    roadmaps: vec![rm.slug.clone()],
-                    roles: stage_roles(rm, stage),
+                    of: Arc::new(Changed {
+                        file: doc.file.clone(),
+                        page: routes::stage(&rm.slug, stage),
+                        title: doc.front.title.clone().unwrap_or_else(|| st.name.clone()),
+                        owner: Owner::Playbook {
+                            roadmap: rm.slug.clone(),
+                            stage: stage.clone(),
+                        },
+                        roadmap_title: Some(rm.spec.title.clone()),
+                        roadmaps: vec![rm.slug.clone()],
+                        roles: stage_roles(rm, stage),
+                    }),
                 });
             }
         }
@@ -224,28 +228,32 @@ impl ChangeLog {
                 }
             }
             sources_list.push(Source {
-                file: &m.file,
                 changes: &m.front.changes,
-                page: routes::module(&m.slug),
-                title: m.front.title.clone(),
-                owner: Owner::Module {
-                    module: m.slug.clone(),
-                },
-                roadmap_title: None,
-                roadmaps,
-                roles,
+                of: Arc::new(Changed {
+                    file: m.file.clone(),
+                    page: routes::module(&m.slug),
+                    title: m.front.title.clone(),
+                    owner: Owner::Module {
+                        module: m.slug.clone(),
+                    },
+                    roadmap_title: None,
+                    roadmaps,
+                    roles,
+                }),
             });
         }
         for p in &site.pages {
             sources_list.push(Source {
-                file: &p.file,
                 changes: &p.front.changes,
-                page: routes::page(&p.slug),
-                title: p.front.title.clone(),
-                owner: Owner::Page,
-                roadmap_title: None,
-                roadmaps: Vec::new(),
-                roles: Vec::new(),
+                of: Arc::new(Changed {
+                    file: p.file.clone(),
+                    page: routes::page(&p.slug),
+                    title: p.front.title.clone(),
+                    owner: Owner::Page,
+                    roadmap_title: None,
+                    roadmaps: Vec::new(),
+                    roles: Vec::new(),
+                }),
             });
         }
         let headings = page_headings(site, docs);
@@ -256,12 +264,14 @@ impl ChangeLog {
             .map(|src| {
                 let mut entries = Vec::with_capacity(src.changes.len());
                 let mut problems = Vec::new();
-                let of = src.changed();
                 for (index, change) in src.changes.iter().enumerate() {
-                    let (entry, found) = entry(src, &of, index, change, routes, &opts, &headings);
+                    let (entry, found) = entry(src, index, change, routes, &opts, &headings);
                     for (message, hint) in found {
-                        let mut d =
-                            sources.error_at(src.file, &format!("changes[{index}].note"), message);
+                        let mut d = sources.error_at(
+                            &src.of.file,
+                            &format!("changes[{index}].note"),
+                            message,
+                        );
                         if let Some(h) = hint {
                             d = d.with_hint(h);
                         }
@@ -298,31 +308,10 @@ impl ChangeLog {
     }
 }
 
-/// A source with a `changes` list.
+/// A source with a `changes` list, and what its entries share.
 struct Source<'a> {
-    file: &'a Path,
     changes: &'a [Change],
-    page: String,
-    title: String,
-    owner: Owner,
-    roadmap_title: Option<String>,
-    roadmaps: Vec<String>,
-    roles: Vec<String>,
-}
-
-impl Source<'_> {
-    /// What its entries share.
-    fn changed(&self) -> Arc<Changed> {
-        Arc::new(Changed {
-            page: self.page.clone(),
-            title: self.title.clone(),
-            owner: self.owner.clone(),
-            roadmap_title: self.roadmap_title.clone(),
-            roadmaps: self.roadmaps.clone(),
-            roles: self.roles.clone(),
-            file: self.file.to_path_buf(),
-        })
-    }
+    of: Arc<Changed>,
 }
 
 /// The roles with a part in stage `stage` of `rm` (its owner and its RACI letters), as
@@ -374,14 +363,13 @@ type NoteProblem = (String, Option<String>);
 /// The entry for change `index` of `src`, and the problems of its note's links.
 fn entry(
     src: &Source,
-    of: &Arc<Changed>,
     index: usize,
     change: &Change,
     routes: &Routes,
     opts: &MarkdownOptions,
     headings: &FxHashMap<String, &Rendered>,
 ) -> (ChangeEntry, Vec<NoteProblem>) {
-    let name = source_name(src.file);
+    let name = source_name(&src.of.file);
     let note = change.note.trim();
     if is_plain(note) {
         // Most notes are a sentence of text: its HTML is itself, with no links to check.
@@ -390,7 +378,7 @@ fn entry(
                 note_html: note.to_string(),
                 note_text: note.to_string(),
                 anchor: None,
-                ..base_entry(src, of, index, change)
+                ..base_entry(src, index, change)
             },
             Vec::new(),
         );
@@ -407,7 +395,7 @@ fn entry(
         // A bare `#anchor` names a section of the source's own page.
         let own = link.page == routes::HOME;
         let page = if own {
-            src.page.as_str()
+            src.of.page.as_str()
         } else {
             link.page.as_str()
         };
@@ -423,24 +411,24 @@ fn entry(
             )),
             None => {}
         }
-        if own || link.page == src.page {
+        if own || link.page == src.of.page {
             anchor.get_or_insert_with(|| link.anchor.clone());
         }
     }
     // Bare anchors point at the source's page from wherever the note is shown.
-    let own_href = crate::slug::encode_path(&src.page);
+    let own_href = crate::slug::encode_path(&src.of.page);
     html = html.replace("href=\"#", &format!("href=\"{own_href}#"));
     let entry = ChangeEntry {
         note_html: html,
         note_text: plain_text(note),
         anchor,
-        ..base_entry(src, of, index, change)
+        ..base_entry(src, index, change)
     };
     (entry, problems)
 }
 
 /// The entry for change `index` of `src`, with an empty note.
-fn base_entry(src: &Source, of: &Arc<Changed>, index: usize, change: &Change) -> ChangeEntry {
+fn base_entry(src: &Source, index: usize, change: &Change) -> ChangeEntry {
     ChangeEntry {
         date: change.date,
         note_html: String::new(),
@@ -449,7 +437,7 @@ fn base_entry(src: &Source, of: &Arc<Changed>, index: usize, change: &Change) ->
         anchor: None,
         index,
         serial: src.changes.len() - 1 - index,
-        of: Arc::clone(of),
+        of: Arc::clone(&src.of),
     }
 }
 
