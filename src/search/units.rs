@@ -65,8 +65,8 @@ impl Doc {
         // Sized for typical text: about one distinct term per 12 bytes.
         let guess = (weighted.len() + body.len()) / 12 + 4;
         let mut terms = String::with_capacity(guess * 6);
-        // (end in `terms`, in the heading, occurrences in the body, hash)
-        let mut found: Vec<(u32, bool, u32, u32)> = Vec::with_capacity(guess);
+        // (end in `terms`, in the heading, occurrences in the body)
+        let mut found: Vec<(u32, bool, u32)> = Vec::with_capacity(guess);
         let mut words = String::new();
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
@@ -97,7 +97,7 @@ impl Doc {
                 };
                 let i = known.unwrap_or_else(|| {
                     terms.push_str(term);
-                    found.push((terms.len() as u32, false, 0, hash));
+                    found.push((terms.len() as u32, false, 0));
                     seen.entry(hash).or_insert(found.len() as u32 - 1);
                     found.len() - 1
                 });
@@ -119,7 +119,7 @@ impl Doc {
         let mut start = 0;
         let lens = found
             .into_iter()
-            .map(|(end, h, n, _)| {
+            .map(|(end, h, n)| {
                 let w = if h { IN_HEADING } else { 0 } | if n > 1 { REPEATED } else { 0 };
                 let len = (end - start).min((1 << LEN_BITS) - 1) as u16;
                 start = end;
