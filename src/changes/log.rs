@@ -63,6 +63,22 @@ pub struct ChangeEntry {
     pub of: Arc<Changed>,
 }
 
+impl ChangeEntry {
+    /// The fields that are the entry's own (not shared with its source's other entries).
+    #[allow(clippy::type_complexity)]
+    fn own_fields(&self) -> (Date, &str, &str, bool, &Option<String>, usize, usize) {
+        (
+            self.date,
+            &self.note_html,
+            &self.note_text,
+            self.major,
+            &self.anchor,
+            self.index,
+            self.serial,
+        )
+    }
+}
+
 impl std::ops::Deref for ChangeEntry {
     type Target = Changed;
 
@@ -135,8 +151,9 @@ impl ChangeLog {
                 ..e.clone()
             })
             .collect::<Vec<_>>();
+        // The entries follow from the original's and `lang`.
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        entries.hash(&mut h);
+        (self.hash, lang).hash(&mut h);
         ChangeLog {
             entries,
             hash: h.finish(),
@@ -258,7 +275,7 @@ impl ChangeLog {
         }
         let headings = page_headings(site, docs);
         // Sources in parallel, each's entries in order (a large site has tens of thousands).
-        let per_source: Vec<(Vec<ChangeEntry>, Vec<Diagnostic>)> = sources_list
+        let per_source: Vec<(Vec<ChangeEntry>, Vec<Diagnostic>, u64)> = sources_list
             .par_iter()
             .filter(|src| !src.changes.is_empty())
             .map(|src| {
@@ -279,23 +296,31 @@ impl ChangeLog {
                     }
                     entries.push(entry);
                 }
-                (entries, problems)
+                // What the source's entries share is hashed once, not once an entry.
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                src.of.hash(&mut h);
+                for e in &entries {
+                    e.own_fields().hash(&mut h);
+                }
+                (entries, problems, h.finish())
             })
             .collect();
-        let mut entries = Vec::with_capacity(per_source.iter().map(|(e, _)| e.len()).sum());
+        let mut entries = Vec::with_capacity(per_source.iter().map(|(e, _, _)| e.len()).sum());
         let mut problems = Vec::new();
-        for (e, p) in per_source {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (e, p, source_hash) in per_source {
             entries.extend(e);
             problems.extend(p);
+            source_hash.hash(&mut h);
         }
+        let hash = h.finish();
         // Newest first; a stable sort keeps one day's changes in the order of the sources.
         entries.sort_by_key(|e| std::cmp::Reverse(e.date));
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        entries.hash(&mut h);
-        let hash = h.finish();
-        let mut latest = FxHashMap::default();
+        let mut latest: FxHashMap<String, Date> = FxHashMap::default();
         for e in &entries {
-            latest.entry(e.page.clone()).or_insert(e.date);
+            if !latest.contains_key(&e.page) {
+                latest.insert(e.page.clone(), e.date);
+            }
         }
         (
             ChangeLog {

@@ -150,7 +150,7 @@ pub(crate) fn notes_bucket(page: &str) -> u8 {
 /// `assets/changes/<xx>.js`: the notes of the pages in bucket `xx`, newest first, as `[date,
 /// html, major]`, with the notice's words.
 fn notes_scripts(log: &ChangeLog, t: &Strings) -> Vec<OutputFile> {
-    type Notes<'a> = BTreeMap<&'a str, Vec<(String, &'a str, bool)>>;
+    type Notes<'a> = BTreeMap<&'a str, Vec<(Date, &'a str, bool)>>;
     let mut buckets: BTreeMap<u8, Notes> = BTreeMap::new();
     for e in &log.entries {
         buckets
@@ -158,7 +158,7 @@ fn notes_scripts(log: &ChangeLog, t: &Strings) -> Vec<OutputFile> {
             .or_default()
             .entry(e.page.as_str())
             .or_default()
-            .push((e.date.to_string(), e.note_html.as_str(), e.major));
+            .push((e.date, e.note_html.as_str(), e.major));
     }
     #[derive(Serialize)]
     struct Data<'a> {
