@@ -540,10 +540,7 @@ impl Session {
         sources: &SourceMap,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> RenderedDocs {
-        let md_opts = markdown::MarkdownOptions {
-            allow_html: site.config.allow_html,
-            iframe_hosts: site.config.iframe_hosts.clone(),
-        };
+        let md_opts = markdown::MarkdownOptions::of(&site.config);
         // Markdown depends on the set of pages (links) and on the HTML policy.
         let routes_hash = {
             use std::hash::{Hash, Hasher};

@@ -87,6 +87,16 @@ pub struct MarkdownOptions {
     pub iframe_hosts: Vec<String>,
 }
 
+impl MarkdownOptions {
+    /// What `site.yaml` allows.
+    pub fn of(config: &crate::model::SiteConfig) -> Self {
+        MarkdownOptions {
+            allow_html: config.allow_html,
+            iframe_hosts: config.iframe_hosts.clone(),
+        }
+    }
+}
+
 /// Renders `body`, the Markdown of source `source` (a path relative to `content/`, such as
 /// `roadmaps/acme/stages/demo.md`) that becomes the page at output path `page`. Links to
 /// the site's files are resolved through `routes` (relative ones from the folder of

@@ -154,10 +154,7 @@ impl Session {
             // Not a page's body (a playbook whose stage is not listed): nothing to render.
             return Some(Ok(()));
         };
-        let md_opts = markdown::MarkdownOptions {
-            allow_html: last.site.config.allow_html,
-            iframe_hosts: last.site.config.iframe_hosts.clone(),
-        };
+        let md_opts = markdown::MarkdownOptions::of(&last.site.config);
         let name = source_name(file);
         let r = markdown::render(&placed.body, &name, &placed.page, &last.routes, &md_opts);
         let headings_moved = r.headings.len() != old.headings.len()

@@ -177,10 +177,7 @@ impl ChangeLog {
         routes: &Routes,
         sources: &SourceMap,
     ) -> (ChangeLog, Vec<Diagnostic>) {
-        let opts = MarkdownOptions {
-            allow_html: site.config.allow_html,
-            iframe_hosts: site.config.iframe_hosts.clone(),
-        };
+        let opts = MarkdownOptions::of(&site.config);
         let mut sources_list: Vec<Source> = Vec::new();
         for rm in &site.roadmaps {
             sources_list.push(Source {

@@ -654,17 +654,7 @@ fn parse_document<F: DeserializeOwned>(
     wrap: impl FnOnce(Document<F>) -> Parsed,
 ) -> ParseResult {
     let Ok(split) = frontmatter::split(&text) else {
-        return vec![
-            Diagnostic::error(
-                shown,
-                1,
-                1,
-                "the front matter that starts here is never closed",
-            )
-            .with_hint("end the front matter with a line that holds only `---`")
-            .with_source(&text),
-        ]
-        .into();
+        return vec![unclosed_front_matter(shown, &text)].into();
     };
     if split.yaml.is_empty() && split.body_line == 1 && !optional_front {
         return vec![
@@ -699,4 +689,16 @@ fn parse_document<F: DeserializeOwned>(
         )),
         diagnostics: parsed.errors,
     }
+}
+
+/// The error of a Markdown file whose front matter has no closing `---`.
+pub(super) fn unclosed_front_matter(shown: &Path, text: &Arc<str>) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        1,
+        1,
+        "the front matter that starts here is never closed",
+    )
+    .with_hint("end the front matter with a line that holds only `---`")
+    .with_source(text)
 }

@@ -3,7 +3,6 @@
 //! them against the originals and applies them.
 
 use super::{ParseResult, Parsed, SourceInfo, frontmatter, text_hash, yaml};
-use crate::diagnostics::Diagnostic;
 use crate::model::{Body, TranslationSource, TranslationTarget};
 use std::path::Path;
 use std::sync::Arc;
@@ -28,17 +27,7 @@ pub(super) fn parse(
     let markdown = !matches!(target, TranslationTarget::Roadmap(_));
     let (yaml_text, yaml_line, body) = if markdown {
         let Ok(split) = frontmatter::split(&text) else {
-            return vec![
-                Diagnostic::error(
-                    shown,
-                    1,
-                    1,
-                    "the front matter that starts here is never closed",
-                )
-                .with_hint("end the front matter with a line that holds only `---`")
-                .with_source(&text),
-            ]
-            .into();
+            return vec![super::unclosed_front_matter(shown, &text)].into();
         };
         let body = Body::new(Arc::clone(&text), text.len() - split.body.len());
         (split.yaml, split.yaml_line, Some((body, split.body_line)))
