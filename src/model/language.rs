@@ -80,12 +80,6 @@ impl Language {
         Language::BUILT_IN.contains(&self)
     }
 
-    /// Whether its text is written without spaces between words (Chinese, Japanese): such
-    /// text is searched by character pairs.
-    pub fn is_cjk(self) -> bool {
-        matches!(self.primary(), "zh" | "ja" | "ko")
-    }
-
     /// The primary language subtag: `zh` of `zh-CN`.
     pub fn primary(self) -> &'static str {
         self.0.split('-').next().unwrap_or(self.0)
@@ -199,7 +193,5 @@ mod tests {
         ] {
             assert_eq!(Language::from_tag(bad), None, "{bad}");
         }
-        assert!(Language::ZH_CN.is_cjk() && Language::from_tag("ja").unwrap().is_cjk());
-        assert!(!Language::EN.is_cjk());
     }
 }
