@@ -318,10 +318,12 @@ fn the_404_page_finds_the_site_root_from_disk_and_under_a_subpath() {
         ),
         "the 404 page's links to start from the site's root",
     );
+    // The stylesheet's address is set by the same script, and it loads after that.
+    browser.wait_until(STYLED, "the 404 page's stylesheet from the site's root");
     let report = browser.eval(
         "return {
             links: [...document.querySelectorAll('a[href]')].map(a => a.href),
-            styled: getComputedStyle(document.body).display === 'flex',
+            styled: getComputedStyle(document.body).display === 'flex',  // see STYLED
             searchCode: document.querySelector('[data-search]').dataset.code,
         }",
     );
@@ -356,6 +358,8 @@ fn the_404_page_finds_the_site_root_from_disk_and_under_a_subpath() {
         ),
         "the 404 page's links to start from its own folder",
     );
-    let styled = browser.eval("return getComputedStyle(document.body).display === 'flex'");
-    assert_eq!(styled, serde_json::Value::Bool(true));
+    browser.wait_until(STYLED, "the 404 page's stylesheet from its own folder");
 }
+
+/// Whether the page has the theme's stylesheet: its body is a flex column.
+const STYLED: &str = "return getComputedStyle(document.body).display === 'flex'";
